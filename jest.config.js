@@ -1,0 +1,25 @@
+const { loadEnv } = require("@medusajs/framework/utils")
+loadEnv("test", process.cwd())
+
+// Which suites run is chosen by TEST_TYPE, as in Medusa's starters:
+//   unit              src/**/__tests__/**/*.unit.spec.ts  (no database, no Medusa app)
+//   integration:http  integration-tests/http/*.spec.ts    (real PostgreSQL + Medusa app + simulator)
+const patterns = {
+  unit: ["**/src/**/__tests__/**/*.unit.spec.[jt]s"],
+  "integration:http": ["**/integration-tests/http/*.spec.[jt]s"],
+  "integration:modules": ["**/src/modules/*/__tests__/**/*.[jt]s"],
+}
+
+module.exports = {
+  transform: {
+    "^.+\\.[jt]sx?$": [
+      "@swc/jest",
+      { jsc: { parser: { syntax: "typescript", decorators: true, tsx: true }, target: "es2021" } },
+    ],
+  },
+  testEnvironment: "node",
+  moduleFileExtensions: ["js", "ts", "tsx", "json"],
+  modulePathIgnorePatterns: ["dist/", "<rootDir>/.medusa/"],
+  setupFiles: ["./integration-tests/setup.js"],
+  testMatch: patterns[process.env.TEST_TYPE] ?? patterns.unit,
+}

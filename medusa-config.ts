@@ -1,0 +1,62 @@
+import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+
+loadEnv(process.env.NODE_ENV || "development", process.cwd())
+
+/**
+ * The development / test / demo app of this repository (a plugin has no app of its own; NOTES §8). It loads the
+ * plugin from `src/` and points the provider at Paygent or at the simulator, from environment variables:
+ * PAYGENT_BASE_URL (the simulator's URL; unset = Paygent's sandbox), PAYGENT_* credentials and keys,
+ * PAYGENT_CLIENT_CERT / PAYGENT_CLIENT_KEY / PAYGENT_CA (paths or PEM), PAYGENT_BACKEND_URL.
+ */
+const env = process.env
+
+const paygentOptions = {
+  merchantId: env.PAYGENT_MERCHANT_ID ?? "123456789",
+  connectId: env.PAYGENT_CONNECT_ID ?? "testconnect01",
+  connectPassword: env.PAYGENT_CONNECT_PASSWORD ?? "TestPassw0rd99",
+  environment: (env.PAYGENT_ENVIRONMENT as "sandbox" | "production" | undefined) ?? "sandbox",
+  baseUrl: env.PAYGENT_BASE_URL || undefined,
+  clientCertificate: env.PAYGENT_CLIENT_CERT || undefined,
+  clientKey: env.PAYGENT_CLIENT_KEY || undefined,
+  certificatePassphrase: env.PAYGENT_CERT_PASSPHRASE || undefined,
+  caCertificate: env.PAYGENT_CA || undefined,
+  tokenKey: env.PAYGENT_TOKEN_KEY ?? "test_token_key",
+  tokenHashKey: env.PAYGENT_TOKEN_HASH_KEY ?? "test_token_hash_key",
+  threeDsHashKey: env.PAYGENT_3DS_HASH_KEY ?? "test_3ds_hash_key",
+  noticeHashKey: env.PAYGENT_NOTICE_HASH_KEY ?? "test_notice_hash_key",
+  threeDsMode: (env.PAYGENT_3DS_MODE as "required" | "disabled" | undefined) ?? "required",
+  threeDsMerchantName: env.PAYGENT_3DS_MERCHANT_NAME ?? "Medusa Paygent Demo",
+  threeDsFallbackOn31012: env.PAYGENT_3DS_FALLBACK_31012 === "true",
+  backendUrl: env.PAYGENT_BACKEND_URL ?? "http://localhost:9000",
+  threeDsReturnUrl: env.PAYGENT_3DS_RETURN_URL || undefined,
+  captureMode: (env.PAYGENT_CAPTURE_MODE as "authorize" | "capture" | undefined) ?? "authorize",
+  storeName: env.PAYGENT_STORE_NAME ?? "メデューサ商店",
+  storeNameKana: env.PAYGENT_STORE_NAME_KANA ?? "ﾒﾃﾞｭｰｻｼｮｳﾃﾝ",
+  bankNetReturnUrl: env.PAYGENT_BANKNET_RETURN_URL || undefined,
+  bankNetStopReturnUrl: env.PAYGENT_BANKNET_STOP_URL || undefined,
+}
+
+module.exports = defineConfig({
+  projectConfig: {
+    databaseUrl: env.DATABASE_URL,
+    redisUrl: env.REDIS_URL,
+    http: {
+      storeCors: env.STORE_CORS ?? "http://localhost:8000,http://localhost:9000",
+      adminCors: env.ADMIN_CORS ?? "http://localhost:9000",
+      authCors: env.AUTH_CORS ?? "http://localhost:8000,http://localhost:9000",
+      jwtSecret: env.JWT_SECRET ?? "supersecret",
+      cookieSecret: env.COOKIE_SECRET ?? "supersecret",
+    },
+  },
+  admin: {
+    disable: env.MEDUSA_ADMIN_DISABLE === "true",
+  },
+  modules: [
+    {
+      resolve: "@medusajs/medusa/payment",
+      options: {
+        providers: [{ resolve: "./src/providers/paygent", id: "paygent", options: paygentOptions }],
+      },
+    },
+  ],
+})

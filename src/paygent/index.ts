@@ -1,0 +1,112 @@
+/**
+ * Paygent (ペイジェント) module-type protocol client. Standalone: no Medusa imports.
+ */
+export { PaygentClient, type PaygentClientOptions, type PaygentKeyValueResult, type PaygentCsvResult } from "./client"
+export type { PaygentClientHooks, TelegramStartEvent, TelegramEndEvent } from "./events"
+
+export {
+  UndiciTransport,
+  DEFAULT_TIMEOUT_MS,
+  type PaygentTransport,
+  type TransportRequest,
+  type TransportResponse,
+  type UndiciTransportOptions,
+} from "./transport"
+export { createTlsContext, type ClientCertificateOptions, type TlsContextOptions } from "./tls-context"
+
+export {
+  encodeRequestBody,
+  parseKeyValueResponse,
+  parseCsvResponse,
+  charsetForKind,
+  telegramLength,
+  assertTelegramSize,
+  MAX_TELEGRAM_BYTES,
+  MAX_VALUE_BYTES,
+  type RequestParams,
+  type KeyValueResponse,
+  type CsvResponse,
+} from "./codec"
+export { splitCsvRecords } from "./parse-csv"
+export {
+  encodeText,
+  decodeText,
+  decodeTextStrict,
+  byteLength,
+  findUnencodable,
+  CharsetError,
+  type PaygentCharset,
+} from "./charset"
+export {
+  urlForKind,
+  pathForKind,
+  urlKeyForKind,
+  URL_PATHS,
+  PRODUCTION_BASE_URL,
+  SANDBOX_BASE_URL,
+  type PaygentEnvironment,
+  type UrlTarget,
+} from "./urls"
+
+export {
+  PaygentError,
+  PaygentInputError,
+  classifyResponse,
+  errorFromResponse,
+  shopperMessageForClass,
+  PAYGENT_ERROR_CLASSES,
+  isRetryableClass,
+  type PaygentErrorClass,
+  type PaygentErrorInit,
+  type Classification,
+} from "./errors"
+export { RESPONSE_CODES, responseCodeInfo, type ResponseCodeInfo } from "./error-codes"
+export { vendorDetailInfo, stripQuotes, type VendorDetailInfo } from "./vendor-details"
+export type { LocalizedMessage } from "./messages"
+
+export {
+  PAYMENT_STATUSES,
+  PAYMENT_TYPES,
+  statusName,
+  statusLabel,
+  paymentTypeLabel,
+  statusesForType,
+  isKnownStatus,
+  isTerminal,
+  statusRank,
+  canTransition,
+  compareTransition,
+  isBackwards,
+  type TransitionVerdict,
+} from "./statuses"
+
+export {
+  decodeNoticeBody,
+  parseNotice,
+  NoticeDecodeError,
+  NOTICE_ACK_BODY,
+  type PaygentNotice,
+  type PaygentNoticeRecord,
+  type ParseNoticeResult,
+  type NoticeRejection,
+} from "./notice"
+export {
+  noticeHash,
+  verifyNoticeHash,
+  threeDsResultHash,
+  verifyThreeDsResultHash,
+  threeDs1ResultHash,
+  verifyThreeDs1ResultHash,
+  tokenHash,
+  verifyTokenHash,
+  fileNoticeHash,
+  hashesEqual,
+} from "./hash"
+
+export { toHalfWidthKana, toZenginKana, isZenginKana, assertZenginKana, normalizeZenginKana } from "./kana"
+export { assertJisX0208, isJisX0208, toFullWidth, type JisCheckOptions } from "./jis"
+export { normalizePhone } from "./phone"
+export { redactParams, redactValue, maskPans, isSecretKey, REDACTED } from "./redact"
+export { formatField, buildFields, type FieldSpec, type FieldFormat, type ParamValue } from "./validate"
+
+export * from "./telegrams"

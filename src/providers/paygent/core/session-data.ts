@@ -1,0 +1,95 @@
+import type { PaygentMethod } from "../types"
+
+/** What the shopper needs to pay a konbini, ATM or net-bank payment; shown by the storefront helpers. */
+export type PaymentInstructions =
+  | {
+      kind: "konbini"
+      cvs_company_id: string
+      receipt_number: string
+      receipt_print_url?: string
+      usable_cvs_company_ids: string[]
+      /** The last day payment is accepted (until 23:59:59 JST), YYYY-MM-DD. */
+      payment_limit_date?: string
+      /** Some chains need a second number (確認番号 400008 or the phone number), see PROTOCOL §8.2. */
+      second_number?: { kind: "confirmation" | "phone"; value: string }
+    }
+  | {
+      kind: "payeasy"
+      pay_center_number: string
+      customer_number: string
+      conf_number: string
+      payment_limit_date?: string
+    }
+  | {
+      kind: "banknet"
+      asp_url: string
+      /** Until when the bank selection screen can be opened, ISO date-time (JST). */
+      asp_limit_date?: string
+      /** Until when a payment can still arrive, ISO date-time (JST). */
+      asp_payment_limit_date?: string
+    }
+
+export interface ThreeDsState {
+  /** fallback: the card's brand has no 3-D Secure at the acquirer (31012) and the merchant allows going without. */
+  state: "challenge" | "authenticated" | "failed" | "fallback"
+  /** The HTML the storefront writes into the page to start the 3-D Secure authentication. */
+  acs_html?: string
+  auth_id?: string
+  attempt_kbn?: string
+  failure?: { response_code: string; message: { ja: string; en: string } }
+  requested_at?: string
+}
+
+/**
+ * The provider's state, kept under the `paygent` key of the payment session's data (and copied onto the
+ * Medusa payment when the session is authorized). Readable by the storefront: it holds no secret.
+ */
+export interface PaygentState {
+  method: PaygentMethod
+  amount: number
+  /** Attempts made for this session; each new telegram attempt gets trading_id `<session>_<attempt>`. */
+  attempt: number
+  trading_id?: string
+  payment_id?: string
+  /** Paygent's payment status (PROTOCOL §6) as last seen by this server. */
+  payment_status?: string
+  authorized_at?: string
+  captured_at?: string
+  canceled_at?: string
+  /** True when the order total was 0 and nothing was sent to Paygent. */
+  zero_amount?: boolean
+  card?: {
+    masked_card_number?: string
+    fingerprint?: string
+    card_brand?: string
+    card_valid_term?: string
+    payment_class: string
+    split_count?: string
+    acq_name?: string
+  }
+  threeds?: ThreeDsState
+  instructions?: PaymentInstructions
+  /** Set after an input error (2003): the storefront may send a new token with this reference to retry. */
+  input_error?: { response_detail: string; message: { ja: string; en: string }; retry_ref: string }
+  /** Why the last attempt did not go through, in words the shopper can act on. */
+  last_error?: { code?: string; message: { ja: string; en: string }; at: string }
+}
+
+export type SessionData = Record<string, unknown> & { session_id?: string; paygent?: PaygentState }
+
+export function stateOf(data: Record<string, unknown> | undefined): PaygentState | undefined {
+  const state = data?.paygent
+  return state && typeof state === "object" ? (state as PaygentState) : undefined
+}
+
+/** A Paygent date-time (YYYYMMDDhhmmss, JST) or date (YYYYMMDD) as ISO 8601, or undefined when empty. */
+export function paygentDateToIso(value: string | undefined): string | undefined {
+  if (!value) {
+    return undefined
+  }
+  const m = /^(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2}))?$/.exec(value)
+  if (!m) {
+    return undefined
+  }
+  return m[4] ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}+09:00` : `${m[1]}-${m[2]}-${m[3]}`
+}

@@ -1,0 +1,562 @@
+import type {
+  AuthorizePaymentOutput,
+  CancelPaymentInput,
+  CancelPaymentOutput,
+  CapturePaymentInput,
+  CapturePaymentOutput,
+  DeletePaymentInput,
+  DeletePaymentOutput,
+  PaymentProviderContext,
+  RefundPaymentInput,
+  RefundPaymentOutput,
+  UpdatePaymentInput,
+  UpdatePaymentOutput,
+} from "@medusajs/framework/types"
+import { MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
+import { threeDsResultHash, tokenHash } from "../../../paygent"
+import { toYen } from "../core/amount"
+import { bilingual, Bilingual, invalidData, isPaygentError, PaygentErrorLike, SHOPPER_MESSAGES, unavailable } from "../core/errors"
+import { PaygentBase } from "../core/paygent-base"
+import { PaygentState, SessionData, stateOf, ThreeDsState } from "../core/session-data"
+import { PAYGENT_IDENTIFIERS } from "../identifiers"
+
+const PAYMENT_CLASSES = ["10", "23", "61", "80"] as const
+const TOKEN_ERRORS = ["2020", "2021", "2022", "2024", "2025", "2026", "31003", "31004", "31005"]
+const THREE_DS_ID_ERRORS = ["31008", "31009", "31010", "31011"]
+
+/** Keys the storefront may send that are secrets or internal: always rewritten by the provider. */
+const SCRUBBED = { card_token: null, token_hc: null, retry_ref: null }
+
+/**
+ * Card payments (カード決済): the storefront sends a PaygentToken.js token, never a card number. With 3-D Secure
+ * (the default) authorization runs 450 → shopper authenticates → term_url → 020 with 3dsecure_use_type=2.
+ */
+export class PaygentCardService extends PaygentBase {
+  static identifier = PAYGENT_IDENTIFIERS.card
+  readonly method = "card" as const
+  readonly paymentType = "02" as const
+  readonly label = { ja: "クレジットカード", en: "Card" }
+
+  protected amountLimit(): number {
+    return this.options_.limits.card
+  }
+
+  protected prepareSession(data: SessionData, _context: PaymentProviderContext | undefined): Record<string, unknown> {
+    const paymentClass = String(data.payment_class ?? "10")
+    if (!(PAYMENT_CLASSES as readonly string[]).includes(paymentClass)) {
+      throw invalidData({
+        ja: "お支払い方法（一括・分割・ボーナス一括・リボ）の指定が正しくありません。",
+        en: 'payment_class must be "10" (one-time), "23" (bonus), "61" (installments) or "80" (revolving).',
+      })
+    }
+    const splitCount = paymentClass === "61" ? String(data.split_count ?? "") : undefined
+    if (splitCount !== undefined && !/^(?:[2-9]|[1-9]\d)$/.test(splitCount)) {
+      throw invalidData({ ja: "分割回数を指定してください。", en: "split_count (2–99) is required for installments." })
+    }
+    const common = {
+      ...SCRUBBED,
+      payment_class: paymentClass,
+      split_count: splitCount ?? null,
+      return_url: this.returnUrl(data.return_url),
+    }
+    if (typeof data.card_token !== "string") {
+      if (typeof data.card_token_sealed === "string" && stateOf(data)) {
+        // An update of a session that already holds a sealed token (server side only).
+        return { ...common, card_token_sealed: data.card_token_sealed, card_retry: data.card_retry ?? null }
+      }
+      throw invalidData({
+        ja: "カード情報（トークン）がありません。",
+        en: "card_token (from PaygentToken.js) is required for a card payment.",
+      })
+    }
+    this.checkTokenIntegrity(data)
+    return {
+      ...common,
+      card_token_sealed: this.crypto_.seal(data.card_token),
+      card_retry: this.crypto_.verify(data.retry_ref) ?? null,
+      card_display: {
+        masked_card_number: typeof data.masked_card_number === "string" ? data.masked_card_number : undefined,
+        fingerprint: typeof data.fingerprint === "string" ? data.fingerprint : undefined,
+      },
+    }
+  }
+
+  /** Where the browser goes after 3-D Secure: the storefront's page for this checkout, else the configured one. */
+  private returnUrl(given: unknown): string | null {
+    const url = typeof given === "string" && given !== "" ? given : this.options_.threeDsReturnUrl
+    if (!url) {
+      return null
+    }
+    if (!/^https?:\/\//.test(url)) {
+      throw invalidData({ ja: "return_url が正しくありません。", en: "return_url must be an http(s) URL." })
+    }
+    return url
+  }
+
+  /** The token hash of PaygentToken.js (§11.1) proves the token and card summary came from Paygent unchanged. */
+  private checkTokenIntegrity(data: SessionData): void {
+    if (!/^[A-Za-z0-9_]{1,30}$/.test(String(data.card_token))) {
+      throw invalidData({ ja: "カード情報（トークン）の形式が正しくありません。", en: "card_token has an invalid format." })
+    }
+    if (!this.options_.tokenHashKey) {
+      return
+    }
+    const expected = tokenHash(
+      {
+        token: String(data.card_token),
+        masked_card_number: String(data.masked_card_number ?? ""),
+        valid_until: String(data.valid_until ?? ""),
+        fingerprint: String(data.fingerprint ?? ""),
+      },
+      this.options_.tokenHashKey
+    )
+    if (expected !== data.token_hc) {
+      throw invalidData({
+        ja: "カード情報の確認に失敗しました。カード情報を再度入力してください。",
+        en: "The card token failed its integrity check (token_hc). Please enter the card again.",
+      })
+    }
+  }
+
+  async updatePayment(input: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
+    const data = (input.data ?? {}) as SessionData
+    if (data.paygent_3ds_result && typeof data.paygent_3ds_result === "object") {
+      return { data: this.applyThreeDsResult(data, data.paygent_3ds_result as Record<string, string>) }
+    }
+    return super.updatePayment(input)
+  }
+
+  /**
+   * The 3-D Secure result Paygent redirected the shopper's browser with (term_url), or its 30-minute timeout
+   * call. Applied only to a session waiting for it and only when its hash is right (§11.3).
+   */
+  private applyThreeDsResult(data: SessionData, result: Record<string, string>): SessionData {
+    const { paygent_3ds_result: _ignored, ...rest } = data
+    const state = stateOf(rest)
+    if (!state || state.threeds?.state !== "challenge") {
+      return rest
+    }
+    const resultCode = result.result ?? ""
+    const expected = threeDsResultHash(
+      { result: resultCode, "3ds_auth_id": result["3ds_auth_id"] ?? "", attempt_kbn: result.attempt_kbn ?? "" },
+      this.options_.threeDsHashKey ?? ""
+    )
+    const hashOk = expected === result.hc
+    // A failure without hash can only stop this shopper's own attempt; a success must be proven.
+    if (!hashOk && (resultCode === "0" || result.hc)) {
+      this.logger_.warn(`Paygent 3-D Secure result with a wrong hash ignored (trading_id ${state.trading_id})`)
+      return rest
+    }
+    const now = new Date().toISOString()
+    let threeds: ThreeDsState
+    if (resultCode === "0" && (result.attempt_kbn !== "1" || this.options_.threeDsAcceptAttemptError)) {
+      threeds = { state: "authenticated", auth_id: result["3ds_auth_id"], attempt_kbn: result.attempt_kbn ?? "" }
+    } else {
+      const code = resultCode === "0" ? "attempt_kbn=1" : (result.response_code ?? "")
+      const message = code === "31013" ? SHOPPER_MESSAGES.threeDsTimeout : SHOPPER_MESSAGES.threeDsFailed
+      threeds = { state: "failed", failure: { response_code: code, message } }
+      this.logger_.info(`Paygent 3-D Secure not passed (${code}) for trading_id ${state.trading_id}`)
+      return {
+        ...rest,
+        card_token_sealed: null,
+        paygent: { ...state, threeds, last_error: { code, message, at: now } },
+      }
+    }
+    return { ...rest, paygent: { ...state, threeds, last_error: undefined } }
+  }
+
+  /** With 3-D Secure, authentication (450) starts as soon as the shopper chooses the card, like Stripe's confirm. */
+  protected async startSession(data: SessionData, state: PaygentState) {
+    if (this.options_.threeDsMode !== "required") {
+      return undefined
+    }
+    const token = this.crypto_.open(data.card_token_sealed)
+    if (!token) {
+      return undefined
+    }
+    return this.startThreeDs(data, state, token)
+  }
+
+  protected async authorizeWithPaygent(data: SessionData, state: PaygentState): Promise<AuthorizePaymentOutput> {
+    if (state.payment_status === "20") {
+      return { status: PaymentSessionStatus.AUTHORIZED, data }
+    }
+    if (state.payment_status === "40") {
+      return { status: PaymentSessionStatus.CAPTURED, data }
+    }
+    const token = this.crypto_.open(data.card_token_sealed)
+    if (this.options_.threeDsMode === "required" && state.threeds?.state !== "fallback") {
+      switch (state.threeds?.state) {
+        case "challenge":
+          // The shopper has not finished authenticating: the storefront shows `paygent.threeds.acs_html` again.
+          return { status: PaymentSessionStatus.REQUIRES_MORE, data }
+        case "failed":
+          return this.fail(data, state, state.threeds.failure?.message ?? SHOPPER_MESSAGES.threeDsFailed, { dropToken: true })
+        case "authenticated":
+          if (token) {
+            return this.authorize(data, state, token, { "3dsecure_use_type": "2", "3ds_auth_id": state.threeds.auth_id })
+          }
+          break
+        default:
+          if (token) {
+            const started = await this.startThreeDs(data, state, token)
+            return { status: started.status, data: { ...data, ...started.data } }
+          }
+      }
+      return this.fail(data, state, SHOPPER_MESSAGES.newCardNeeded, { dropToken: true })
+    }
+    if (!token) {
+      return this.fail(data, state, SHOPPER_MESSAGES.newCardNeeded, { dropToken: true })
+    }
+    return this.authorize(data, state, token, { "3dsecure_ryaku": "1" })
+  }
+
+  /** payment_id and trading_id of an earlier payment of this cart that got an input error (2003). */
+  private retryTarget(data: SessionData): { payment_id: string; trading_id: string } | undefined {
+    const [payment_id, trading_id] = String(data.card_retry ?? "").split(":")
+    return payment_id && trading_id ? { payment_id, trading_id } : undefined
+  }
+
+  private cardParams(data: SessionData) {
+    return {
+      payment_class: String(data.payment_class ?? "10") as (typeof PAYMENT_CLASSES)[number],
+      ...(data.split_count ? { split_count: String(data.split_count) } : {}),
+    }
+  }
+
+  /**
+   * EMV 3-D Secure authentication (450). It moves no money and does not use up the token, so any failure can
+   * simply be explained; the shopper continues on `paygent.threeds.acs_html`.
+   */
+  private async startThreeDs(
+    data: SessionData,
+    state: PaygentState,
+    token: string
+  ): Promise<{ status: PaymentSessionStatus; data: Record<string, unknown> }> {
+    const retry = this.retryTarget(data)
+    const attempt = retry ? { trading_id: retry.trading_id, attempt: state.attempt } : this.nextTradingId(data, state)
+    const next = this.withAttempt(state, attempt)
+    const termUrl = new URL("/paygent/3ds/term", this.options_.backendUrl)
+    termUrl.searchParams.set("session_id", String(data.session_id))
+    let answer
+    try {
+      answer = await this.client_.threeDsAuthenticate({
+        trading_id: attempt.trading_id,
+        term_url: termUrl.toString(),
+        merchant_name: this.options_.threeDsMerchantName!,
+        authentication_type: "01",
+        card_set_method: "token",
+        card_token: token,
+        payment_amount: this.yen(state),
+        ...this.siteParams(),
+      })
+    } catch (error) {
+      if (!isPaygentError(error)) {
+        throw error
+      }
+      if (error.response_code === "31012" && this.options_.threeDsFallbackOn31012) {
+        this.logger_.warn(`Paygent: 3-D Secure not supported for this card (31012); ${attempt.trading_id} goes without it`)
+        return { status: PaymentSessionStatus.PENDING, data: { paygent: { ...next, threeds: { state: "fallback" } } } }
+      }
+      throw this.refusal(error, attempt.trading_id)
+    }
+    const threeds: ThreeDsState = { state: "challenge", acs_html: answer.out_acs_html, requested_at: new Date().toISOString() }
+    return {
+      status: PaymentSessionStatus.REQUIRES_MORE,
+      data: {
+        paygent: {
+          ...next,
+          threeds,
+          card: {
+            ...next.card,
+            payment_class: String(data.payment_class ?? "10"),
+            card_brand: answer.card_brand,
+            masked_card_number: answer.masked_card_number,
+            fingerprint: answer.fingerprint,
+          },
+        },
+      },
+    }
+  }
+
+  /** A refused 450: thrown so that Medusa drops the session and the shopper sees why. */
+  private refusal(error: PaygentErrorLike, tradingId: string): MedusaError {
+    if (error.class === "configuration") {
+      return unavailable(this.logger_, `3-D Secure ${tradingId}`, error)
+    }
+    const message = TOKEN_ERRORS.includes(error.response_code ?? "")
+      ? SHOPPER_MESSAGES.tokenInvalid
+      : error.class === "not_sent" || error.class === "retryable" || error.class === "unknown_outcome"
+        ? SHOPPER_MESSAGES.retryCommunication
+        : error.response_code === "31007"
+          ? SHOPPER_MESSAGES.threeDsFailed
+          : (error.shopperMessage ?? SHOPPER_MESSAGES.newCardNeeded)
+    return new MedusaError(MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR, bilingual(message))
+  }
+
+  private async authorize(
+    data: SessionData,
+    state: PaygentState,
+    token: string,
+    threeDs: Record<string, string | undefined>
+  ): Promise<AuthorizePaymentOutput> {
+    const retry = this.retryTarget(data)
+    const attempt = retry
+      ? { trading_id: retry.trading_id, attempt: state.attempt }
+      : state.threeds && state.trading_id
+        ? { trading_id: state.trading_id, attempt: state.attempt }
+        : this.nextTradingId(data, state)
+    const next = this.withAttempt(state, attempt)
+    const capture = this.options_.captureMode === "capture"
+    try {
+      const answer = await this.client_.cardAuthorize({
+        trading_id: attempt.trading_id,
+        ...(retry ? { payment_id: retry.payment_id } : {}),
+        payment_amount: this.yen(state),
+        ...this.cardParams(data),
+        card_token: token,
+        ...(capture ? { sales_mode: "1" } : {}),
+        ...threeDs,
+        ...this.siteParams(),
+      })
+      return this.authorized(data, next, answer as unknown as Record<string, string | undefined>, capture)
+    } catch (error) {
+      if (!isPaygentError(error)) {
+        throw error
+      }
+      if (error.class === "unknown_outcome") {
+        return this.reconcileAuthorization(data, next, capture)
+      }
+      if (error.class === "input_error" && error.payment_id) {
+        // 2003 (e.g. a wrong security code): the payment stays in 10 and may be retried on the same payment_id.
+        const message = error.shopperMessage ?? SHOPPER_MESSAGES.newCardNeeded
+        return this.fail(data, { ...next, payment_id: error.payment_id, payment_status: "10" }, message, {
+          dropToken: true,
+          code: `2003 ${error.response_detail ?? ""}`.trim(),
+          inputError: {
+            response_detail: error.response_detail ?? "",
+            message,
+            retry_ref: this.crypto_.sign(`${error.payment_id}:${attempt.trading_id}`),
+          },
+        })
+      }
+      if (THREE_DS_ID_ERRORS.includes(error.response_code ?? "")) {
+        // The 3-D Secure result can no longer be used: the shopper authenticates again.
+        return this.fail(data, { ...next, threeds: undefined }, SHOPPER_MESSAGES.newCardNeeded, { dropToken: true })
+      }
+      return this.explainFailure(data, next, error)
+    }
+  }
+
+  private authorized(
+    data: SessionData,
+    state: PaygentState,
+    answer: Record<string, string | undefined>,
+    capture: boolean
+  ): AuthorizePaymentOutput {
+    const now = new Date().toISOString()
+    const { card_token_sealed: _sealed, card_retry: _retry, card_display: _display, ...rest } = data
+    const paygent: PaygentState = {
+      ...state,
+      payment_id: answer.payment_id,
+      payment_status: capture ? "40" : "20",
+      authorized_at: now,
+      ...(capture ? { captured_at: now } : {}),
+      card: {
+        ...state.card,
+        payment_class: String(data.payment_class ?? "10"),
+        ...(data.split_count ? { split_count: String(data.split_count) } : {}),
+        masked_card_number: answer.masked_card_number || state.card?.masked_card_number,
+        fingerprint: answer.fingerprint || state.card?.fingerprint,
+        card_valid_term: answer.card_valid_term || undefined,
+        acq_name: answer.acq_name || undefined,
+      },
+      threeds: state.threeds
+        ? { state: state.threeds.state, auth_id: state.threeds.auth_id, attempt_kbn: state.threeds.attempt_kbn }
+        : undefined,
+      last_error: undefined,
+      input_error: undefined,
+    }
+    return {
+      status: capture ? PaymentSessionStatus.CAPTURED : PaymentSessionStatus.AUTHORIZED,
+      data: { ...rest, paygent },
+    }
+  }
+
+  /**
+   * The authorization may or may not have happened (timeout, dropped connection): ask Paygent (094) before
+   * anything else, so a shopper is never authorized twice for one attempt.
+   */
+  private async reconcileAuthorization(
+    data: SessionData,
+    state: PaygentState,
+    capture: boolean
+  ): Promise<AuthorizePaymentOutput> {
+    let answer
+    try {
+      answer = await this.client_.paymentInquiry({ trading_id: state.trading_id, payment_type: "02", ...this.siteParams() })
+    } catch (error) {
+      if (isPaygentError(error) && error.class === "not_found") {
+        // Paygent never saw the attempt: the token is unused, and the next attempt gets a new trading_id.
+        return this.fail(data, state, SHOPPER_MESSAGES.retryCommunication, { status: PaymentSessionStatus.PENDING })
+      }
+      this.logger_.error(
+        `Paygent: outcome of authorization ${state.trading_id} unknown and the inquiry failed; the sync job will reconcile it`
+      )
+      return this.fail(data, state, SHOPPER_MESSAGES.outcomeUnknown, { dropToken: true })
+    }
+    const found = answer as unknown as Record<string, string | undefined>
+    if (found.payment_status === "20" || found.payment_status === "40") {
+      return this.authorized(data, state, found, found.payment_status === "40" || capture)
+    }
+    if (found.payment_status === "11") {
+      return this.fail(data, { ...state, payment_id: found.payment_id }, SHOPPER_MESSAGES.newCardNeeded, { dropToken: true })
+    }
+    return this.fail(data, state, SHOPPER_MESSAGES.retryCommunication, { status: PaymentSessionStatus.PENDING })
+  }
+
+  /** A refused authorization: explained to the shopper, who can try again or use another card. */
+  private explainFailure(data: SessionData, state: PaygentState, error: PaygentErrorLike): Promise<never> {
+    if (error.class === "configuration") {
+      throw unavailable(this.logger_, `card ${state.trading_id}`, error)
+    }
+    const code = [error.response_code, error.response_detail].filter(Boolean).join(" ")
+    if (TOKEN_ERRORS.includes(error.response_code ?? "")) {
+      return this.fail(data, state, SHOPPER_MESSAGES.tokenInvalid, { dropToken: true, code })
+    }
+    if (error.class === "not_sent" || error.class === "retryable") {
+      return this.fail(data, state, SHOPPER_MESSAGES.retryCommunication, { code, status: PaymentSessionStatus.PENDING })
+    }
+    this.logger_.info(`Paygent card attempt ${state.trading_id} refused: ${code}`)
+    const message = error.response_code === "31007" ? SHOPPER_MESSAGES.threeDsFailed : (error.shopperMessage ?? SHOPPER_MESSAGES.newCardNeeded)
+    return this.fail(data, { ...state, payment_id: error.payment_id ?? state.payment_id }, message, { dropToken: true, code })
+  }
+
+  /**
+   * Ends this attempt: the session keeps what happened (`paygent.last_error`, and for an input error the retry
+   * reference) and the shopper gets the message. `status` pending leaves the same card usable for another try.
+   */
+  private fail(
+    data: SessionData,
+    state: PaygentState,
+    message: Bilingual,
+    options: {
+      dropToken?: boolean
+      code?: string
+      status?: PaymentSessionStatus
+      inputError?: PaygentState["input_error"]
+    } = {}
+  ): Promise<never> {
+    const recorded: SessionData = {
+      ...data,
+      card_retry: null,
+      ...(options.dropToken ? { card_token_sealed: null } : {}),
+      paygent: {
+        ...state,
+        threeds: options.dropToken ? undefined : state.threeds,
+        input_error: options.inputError,
+        last_error: { code: options.code, message, at: new Date().toISOString() },
+      },
+    }
+    return this.failAttempt(recorded, options.status ?? PaymentSessionStatus.ERROR, message)
+  }
+
+  async capturePayment({ data }: CapturePaymentInput): Promise<CapturePaymentOutput> {
+    const input = (data ?? {}) as SessionData
+    const state = this.requireState(input)
+    if (state.zero_amount || state.payment_status === "40") {
+      return { data: input }
+    }
+    try {
+      await this.client_.cardCapture({ payment_id: state.payment_id!, ...this.siteParams() })
+      return { data: this.withStatus(input, state, "40", { captured_at: new Date().toISOString() }) }
+    } catch (error) {
+      if (isPaygentError(error) && (error.class === "status_conflict" || error.class === "unknown_outcome")) {
+        // Already captured (a double click, a retry after a lost answer) counts as captured.
+        const refreshed = stateOf(await this.inquire(input, state))!
+        if (refreshed.payment_status === "40") {
+          return { data: this.withStatus(input, state, "40", { captured_at: new Date().toISOString() }) }
+        }
+      }
+      throw this.operationError("capture (022)", error)
+    }
+  }
+
+  async cancelPayment({ data }: CancelPaymentInput): Promise<CancelPaymentOutput> {
+    const input = (data ?? {}) as SessionData
+    const state = stateOf(input)
+    if (!state?.payment_id || state.zero_amount || ["32", "33", "60", "11"].includes(state.payment_status ?? "")) {
+      return { data: input }
+    }
+    const captured = state.payment_status === "40"
+    try {
+      if (captured) {
+        await this.client_.cardCancelSales({ payment_id: state.payment_id, ...this.siteParams() })
+      } else {
+        await this.client_.cardCancelAuthorization({ payment_id: state.payment_id, ...this.siteParams() })
+      }
+      return { data: this.withStatus(input, state, captured ? "60" : "32", { canceled_at: new Date().toISOString() }) }
+    } catch (error) {
+      if (isPaygentError(error) && (error.class === "status_conflict" || error.class === "unknown_outcome")) {
+        const refreshed = stateOf(await this.inquire(input, state))!
+        if (["32", "33", "60"].includes(refreshed.payment_status ?? "")) {
+          return { data: this.withStatus(input, state, refreshed.payment_status!, { canceled_at: new Date().toISOString() }) }
+        }
+      }
+      throw this.operationError(captured ? "sales cancel (023)" : "authorization cancel (021)", error)
+    }
+  }
+
+  async deletePayment({ data }: DeletePaymentInput): Promise<DeletePaymentOutput> {
+    // A session is deleted when the cart changes; an authorization it still holds must not stay on the card.
+    const state = stateOf(data as SessionData)
+    if (state?.payment_status === "20") {
+      return this.cancelPayment({ data })
+    }
+    return { data }
+  }
+
+  async refundPayment({ data, amount }: RefundPaymentInput): Promise<RefundPaymentOutput> {
+    const input = (data ?? {}) as SessionData
+    const state = this.requireState(input)
+    const refund = toYen(amount)
+    if (state.zero_amount) {
+      return { data: input }
+    }
+    if (refund >= state.amount) {
+      return this.cancelPayment({ data: input })
+    }
+    // A partial refund lowers the captured amount with 売上変更 (029), which creates a new payment_id.
+    try {
+      const answer = await this.client_.cardChangeSales({
+        payment_id: state.payment_id!,
+        payment_amount: state.amount - refund,
+        reduction_flag: "0",
+        ...this.siteParams(),
+      })
+      return {
+        data: {
+          ...input,
+          paygent: { ...state, payment_id: answer.payment_id, amount: state.amount - refund, payment_status: "40" },
+        },
+      }
+    } catch (error) {
+      throw this.operationError("sales change (029)", error)
+    }
+  }
+
+  private requireState(data: SessionData): PaygentState {
+    const state = stateOf(data)
+    if (!state || (!state.payment_id && !state.zero_amount)) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, bilingual({
+        ja: "Paygent のカード決済がまだありません。",
+        en: "This payment has no Paygent card authorization.",
+      }))
+    }
+    return state
+  }
+
+  private withStatus(data: SessionData, state: PaygentState, status: string, extra: Partial<PaygentState>): SessionData {
+    return { ...data, paygent: { ...state, ...extra, payment_status: status } }
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * The simulated clock. Everything Paygent does "later" (deadlines, batches, token expiry, notice purge) is measured on
+ * this clock. "frozen" (the default for tests) only moves when advanced, so a 60-day authorization expiry takes no
+ * real time and every date in an answer is predictable. "running" (the CLI's default, for demos) also ticks with real
+ * time; advancing adds on top. Push retries and the push pause always run on real timers (see push.ts).
+ */
+import { DAY_MS, HOUR_MS, MINUTE_MS } from "./jst"
+
+export type ClockMode = "frozen" | "running"
+
+export interface ClockAdvance {
+  days?: number
+  hours?: number
+  minutes?: number
+  seconds?: number
+}
+
+export class SimClock {
+  /** Simulated time at the real instant `realAtBase`. */
+  private base: number
+  private realAtBase: number
+
+  constructor(
+    startMs: number,
+    readonly mode: ClockMode = "frozen",
+  ) {
+    this.base = startMs
+    this.realAtBase = Date.now()
+  }
+
+  now(): number {
+    return this.mode === "running" ? this.base + (Date.now() - this.realAtBase) : this.base
+  }
+
+  /** Moves the clock to `ms`; never backwards (batches rely on time being monotonic). */
+  moveTo(ms: number): void {
+    if (ms > this.now()) {
+      this.base = ms
+      this.realAtBase = Date.now()
+    }
+  }
+
+  reset(startMs: number): void {
+    this.base = startMs
+    this.realAtBase = Date.now()
+  }
+
+  static durationMs(advance: ClockAdvance): number {
+    const ms =
+      (advance.days ?? 0) * DAY_MS +
+      (advance.hours ?? 0) * HOUR_MS +
+      (advance.minutes ?? 0) * MINUTE_MS +
+      (advance.seconds ?? 0) * 1000
+    if (!Number.isFinite(ms) || ms < 0) throw new Error("clock can only move forward by a finite amount")
+    return ms
+  }
+}

@@ -1,0 +1,5 @@
+/** Waits `ms` real milliseconds; no timer at all for 0 (latency is 0 in most tests). */
+export function delay(ms: number): Promise<void> {
+  if (!(ms > 0)) return Promise.resolve()
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}
