@@ -17,7 +17,7 @@ export class Store {
   private nextGeneratedTradingId = 1
   telegramSeq = 0
 
-  constructor(private readonly paymentIdStart: number) {
+  constructor(paymentIdStart: number) {
     this.nextPaymentId = paymentIdStart
   }
 

@@ -24,6 +24,11 @@ const PAYMENT_CLASSES = ["10", "23", "61", "80"] as const
 const TOKEN_ERRORS = ["2020", "2021", "2022", "2024", "2025", "2026", "31003", "31004", "31005"]
 const THREE_DS_ID_ERRORS = ["31008", "31009", "31010", "31011"]
 
+/** The name embossed on the card as the 3-D Secure risk data wants it (2–45 ASCII characters), if given. */
+function cardholderName(value: unknown): string | null {
+  return typeof value === "string" && /^[\x20-\x7e]{2,45}$/.test(value.trim()) ? value.trim() : null
+}
+
 /** Keys the storefront may send that are secrets or internal: always rewritten by the provider. */
 const SCRUBBED = { card_token: null, token_hc: null, retry_ref: null }
 
@@ -58,6 +63,8 @@ export class PaygentCardService extends PaygentBase {
       payment_class: paymentClass,
       split_count: splitCount ?? null,
       return_url: this.returnUrl(data.return_url),
+      cardholder_name: cardholderName(data.cardholder_name),
+      email: typeof data.email === "string" ? data.email : (_context?.customer?.email ?? null),
     }
     if (typeof data.card_token !== "string") {
       if (typeof data.card_token_sealed === "string" && stateOf(data)) {
@@ -248,6 +255,9 @@ export class PaygentCardService extends PaygentBase {
         card_set_method: "token",
         card_token: token,
         payment_amount: this.yen(state),
+        // Risk-based authentication data (brands ask for the e-mail or a phone since 2024-08).
+        ...(data.cardholder_name ? { cardholder_name: String(data.cardholder_name) } : {}),
+        ...(data.email ? { email_address: String(data.email) } : {}),
         ...this.siteParams(),
       })
     } catch (error) {

@@ -1,0 +1,241 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { authenticate } from "../helpers/acs-browser"
+import { explainAxiosErrors } from "../helpers/api-errors"
+import { withPaygentSimulator } from "../helpers/paygent-app"
+import { PAYGENT_PROVIDER_IDS, seedJapaneseStore, SeededStore } from "../helpers/seed-store"
+import { JP_ADDRESS, Shopper } from "../helpers/shopper"
+
+jest.setTimeout(120 * 1000)
+
+// 3-D Secure on (the default), plus the three pay-later methods.
+const { sim } = withPaygentSimulator({ PAYGENT_3DS_MODE: "required" })
+
+const BUYER = {
+  customer_family_name: "山田",
+  customer_name: "太郎",
+  customer_family_name_kana: "ヤマダ",
+  customer_name_kana: "タロウ",
+  customer_tel: "090-1234-5678",
+}
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let store: SeededStore
+    let shopper: Shopper
+
+    beforeAll(async () => {
+      explainAxiosErrors(api)
+      store = await seedJapaneseStore(getContainer())
+    })
+
+    beforeEach(() => {
+      shopper = new Shopper(api, store)
+    })
+
+    async function cardData(cardholder = "TARO YAMADA") {
+      const token = sim().control.createToken({
+        card_number: "4923000000001111",
+        expire_month: "12",
+        expire_year: "30",
+        cvc: "123",
+        name: cardholder,
+      })
+      return {
+        card_token: token.token,
+        masked_card_number: token.masked_card_number,
+        valid_until: token.valid_until,
+        fingerprint: token.fingerprint,
+        token_hc: token.hc,
+        cardholder_name: cardholder,
+      }
+    }
+
+    /** The shopper's browser follows the ACS HTML; term_url is then requested on the app. */
+    async function passThreeDs(session: any, password?: string) {
+      expect(session.status).toBe("requires_more")
+      const term = await authenticate(session.data.paygent.threeds.acs_html, {
+        password,
+        appBaseUrl: api.defaults.baseURL!,
+      })
+      const answer = await api.get(term.pathname + term.search, { maxRedirects: 0, validateStatus: () => true })
+      expect([200, 303]).toContain(answer.status)
+      return term
+    }
+
+    async function paymentOf(orderId: string) {
+      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
+      const { data } = await query.graph({
+        entity: "order",
+        fields: ["id", "payment_collections.status", "payment_collections.payment_sessions.*", "payment_collections.payments.*"],
+        filters: { id: orderId },
+      })
+      return data[0].payment_collections[0]
+    }
+
+    function telegramsOfKind(kind: string) {
+      return sim()
+        .control.listTelegrams()
+        .filter((t: any) => t.telegram_kind === kind)
+    }
+
+    it("authorizes after a frictionless 3-D Secure authentication (450 → term_url → 020 type 2)", async () => {
+      const cart = await shopper.cart()
+      const session = await shopper.pay(cart.id, PAYGENT_PROVIDER_IDS.card, await cardData())
+      await passThreeDs(session)
+      const authenticated = await shopper.session(cart.id, PAYGENT_PROVIDER_IDS.card)
+      expect(authenticated.data.paygent.threeds.state).toBe("authenticated")
+
+      const completed = await shopper.complete(cart.id)
+      expect(completed.type).toBe("order")
+      const collection = await paymentOf(completed.order.id)
+      expect(collection.status).toBe("authorized")
+      const paygent = collection.payments[0].data.paygent
+      const atPaygent = sim().control.getPayment(paygent.payment_id)!
+      expect(atPaygent.payment_status).toBe("20")
+      expect(atPaygent.card!["3ds_auth_id"]).toBe(authenticated.data.paygent.threeds.auth_id)
+      expect(collection.payments[0].data.paygent.threeds.acs_html).toBeUndefined()
+    })
+
+    it("authorizes after a 3-D Secure challenge answered with the right password", async () => {
+      const cart = await shopper.cart()
+      const session = await shopper.pay(cart.id, PAYGENT_PROVIDER_IDS.card, await cardData("BAVCA"))
+      await passThreeDs(session, "14012")
+      const completed = await shopper.complete(cart.id)
+      expect(completed.type).toBe("order")
+    })
+
+    it("stops at a failed 3-D Secure authentication (31007) without sending an authorization", async () => {
+      const cart = await shopper.cart()
+      const session = await shopper.pay(cart.id, PAYGENT_PROVIDER_IDS.card, await cardData("BAVNA"))
+      const authorizationsBefore = telegramsOfKind("020").length
+      await passThreeDs(session)
+      const failed = await shopper.session(cart.id, PAYGENT_PROVIDER_IDS.card)
+      expect(failed.data.paygent.threeds.state).toBe("failed")
+
+      const refused = await shopper.complete(cart.id)
+      expect(refused.type).toBe("cart")
+      expect(refused.error.message).toMatch(/本人認証/)
+      expect(refused.error.message).toMatch(/3-D Secure/)
+      expect(telegramsOfKind("020").length).toBe(authorizationsBefore)
+    })
+
+    it("accepts a 3-D Secure server error (attempt_kbn=1) as configured by default", async () => {
+      const cart = await shopper.cart()
+      const session = await shopper.pay(cart.id, PAYGENT_PROVIDER_IDS.card, await cardData("BAVUA"))
+      await passThreeDs(session)
+      expect((await shopper.complete(cart.id)).type).toBe("order")
+    })
+
+    it("ignores a 3-D Secure result whose hash is wrong", async () => {
+      const cart = await shopper.cart()
+      const session = await shopper.pay(cart.id, PAYGENT_PROVIDER_IDS.card, await cardData())
+      const forged = `/paygent/3ds/term?session_id=${session.id}&result=0&3ds_auth_id=forged&attempt_kbn=&hc=${"0".repeat(64)}`
+      await api.get(forged, { maxRedirects: 0, validateStatus: () => true })
+      const after = await shopper.session(cart.id, PAYGENT_PROVIDER_IDS.card)
+      expect(after.data.paygent.threeds.state).toBe("challenge")
+      const unfinished = await shopper.complete(cart.id).catch((e: any) => e.response)
+      expect(unfinished.status).toBe(400)
+    })
+
+    it("sends the shopper back to the storefront page given as return_url", async () => {
+      const cart = await shopper.cart()
+      const session = await shopper.pay(cart.id, PAYGENT_PROVIDER_IDS.card, {
+        ...(await cardData()),
+        return_url: "http://localhost:8000/checkout/3ds",
+      })
+      const term = await authenticate(session.data.paygent.threeds.acs_html, { appBaseUrl: api.defaults.baseURL! })
+      const answer = await api.get(term.pathname + term.search, { maxRedirects: 0, validateStatus: () => true })
+      expect(answer.status).toBe(303)
+      const back = new URL(answer.headers.location)
+      expect(back.origin + back.pathname).toBe("http://localhost:8000/checkout/3ds")
+      expect(back.searchParams.get("paygent_3ds")).toBe("ok")
+      expect(back.searchParams.get("session_id")).toBe(session.id)
+    })
+
+    it.each([
+      ["Seven-Eleven", "00C001"],
+      ["Lawson", "00C002"],
+      ["FamilyMart", "00C005"],
+    ])("creates a konbini order at %s as 入金待ち with the numbers the shopper needs", async (_name, chain) => {
+      const cart = await shopper.cart()
+      await shopper.pay(cart.id, PAYGENT_PROVIDER_IDS.konbini, { ...BUYER, cvs_company_id: chain })
+      const completed = await shopper.complete(cart.id)
+      expect(completed.type).toBe("order")
+
+      const collection = await paymentOf(completed.order.id)
+      expect(collection.status).toBe("awaiting")
+      expect(collection.payments).toHaveLength(0)
+      const session = collection.payment_sessions[0]
+      expect(session.status).toBe("pending_authorization")
+      const { instructions, payment_id } = session.data.paygent
+      expect(instructions).toMatchObject({ kind: "konbini", cvs_company_id: chain })
+      expect(instructions.receipt_number).toMatch(/\S/)
+      expect(instructions.usable_cvs_company_ids).toContain(chain)
+      expect(instructions.payment_limit_date).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+      const atPaygent = sim().control.getPayment(payment_id)!
+      expect(atPaygent).toMatchObject({ payment_type: "03", payment_status: "10", payment_amount: 3000 })
+      // Kana went out half-width, the phone as digits only.
+      expect(atPaygent.konbini).toMatchObject({ customer_family_name_kana: "ﾔﾏﾀﾞ", customer_tel: "09012345678" })
+    })
+
+    it("creates a Pay-easy ATM order with 収納機関番号, お客様番号 and 確認番号", async () => {
+      const cart = await shopper.cart()
+      await shopper.pay(cart.id, PAYGENT_PROVIDER_IDS.payeasy, BUYER)
+      const completed = await shopper.complete(cart.id)
+      expect(completed.type).toBe("order")
+      const session = (await paymentOf(completed.order.id)).payment_sessions[0]
+      expect(session.status).toBe("pending_authorization")
+      expect(session.data.paygent.instructions).toMatchObject({
+        kind: "payeasy",
+        pay_center_number: expect.stringMatching(/^\d+$/),
+        customer_number: expect.stringMatching(/^\d+$/),
+        conf_number: expect.stringMatching(/^\d+$/),
+      })
+      expect(sim().control.getPayment(session.data.paygent.payment_id)).toMatchObject({ payment_type: "01", payment_status: "10" })
+    })
+
+    it("creates a net-bank order and returns the bank selection screen (asp_url)", async () => {
+      const cart = await shopper.cart()
+      await shopper.pay(cart.id, PAYGENT_PROVIDER_IDS.banknet, BUYER)
+      const completed = await shopper.complete(cart.id)
+      expect(completed.type).toBe("order")
+      const session = (await paymentOf(completed.order.id)).payment_sessions[0]
+      expect(session.status).toBe("pending_authorization")
+      const aspUrl = new URL(session.data.paygent.instructions.asp_url)
+      expect(aspUrl.origin).toBe(new URL(sim().publicUrl).origin)
+      const screen = await fetch(aspUrl)
+      expect(screen.status).toBe(200)
+      expect(await screen.text()).toMatch(/data-bank-code/)
+    })
+
+    it("refuses a name Shift_JIS cannot encode, naming the field, before anything is sent", async () => {
+      const cart = await shopper.cart()
+      const before = sim().control.listTelegrams().length
+      const error = await shopper
+        .pay(cart.id, PAYGENT_PROVIDER_IDS.konbini, { ...BUYER, customer_family_name: "𠮷田", cvs_company_id: "00C002" })
+        .catch((e: any) => e.response)
+      expect(error.status).toBe(400)
+      expect(error.data.message).toMatch(/customer_family_name/)
+      expect(sim().control.listTelegrams().length).toBe(before)
+    })
+
+    it("refuses more than ¥300,000 at Seven-Eleven before anything is sent", async () => {
+      const cart = await shopper.cart({ variantId: store.expensiveVariantId })
+      const error = await shopper
+        .pay(cart.id, PAYGENT_PROVIDER_IDS.konbini, { ...BUYER, cvs_company_id: "00C001" })
+        .catch((e: any) => e.response)
+      expect(error.status).toBe(400)
+      expect(error.data.message).toMatch(/300,000/)
+    })
+
+    it("uses the shopper's Medusa customer name and phone when the storefront sends none", async () => {
+      const cart = await shopper.cart()
+      expect(JP_ADDRESS.last_name).toBe("山田")
+      const error = await shopper.pay(cart.id, PAYGENT_PROVIDER_IDS.konbini, { cvs_company_id: "00C002" }).catch((e: any) => e.response)
+      // A guest cart has no customer: the names are required and the error says so.
+      expect(error.status).toBe(400)
+      expect(error.data.message).toMatch(/customer_family_name/)
+    })
+  },
+})
