@@ -52,6 +52,8 @@ module.exports = defineConfig({
     disable: env.MEDUSA_ADMIN_DISABLE === "true",
   },
   modules: [
+    // A plugin's own modules are registered by the host from `plugins`; this root app loads the plugin from src/.
+    { resolve: "./src/modules/paygent", options: paygentOptions },
     {
       resolve: "@medusajs/medusa/payment",
       options: {

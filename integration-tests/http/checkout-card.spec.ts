@@ -84,6 +84,31 @@ medusaIntegrationTestRunner({
       expect(rows.rows[0].n).toBe(0)
     })
 
+    it("writes every telegram to the ledger, before sending and completed after, with secrets redacted", async () => {
+      const cart = await shopper.cart()
+      const card = await tokenFor(CARDS.declined1G12)
+      await shopper.pay(cart.id, PAYGENT_PROVIDER_IDS.card, card)
+      await shopper.complete(cart.id)
+      const good = await tokenFor(CARDS.ok)
+      const session = await shopper.pay(cart.id, PAYGENT_PROVIDER_IDS.card, good)
+      const completed = await shopper.complete(cart.id)
+      expect(completed.type).toBe("order")
+
+      const pg = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      const { rows } = await pg.raw(
+        "select telegram_kind, operation, source, outcome, response_detail, payment_session_id, amount, finished_at, request::text as request, response::text as response from paygent_telegram order by started_at"
+      )
+      const authorizations = rows.filter((r: any) => r.telegram_kind === "020")
+      expect(authorizations.map((r: any) => r.outcome)).toEqual(["declined", "success"])
+      expect(authorizations[0].response_detail).toBe("1G12")
+      expect(authorizations[1]).toMatchObject({ operation: "authorize", source: "checkout", amount: 3000, payment_session_id: session.id })
+      expect(rows.every((r: any) => r.finished_at)).toBe(true)
+      const everything = JSON.stringify(rows)
+      for (const secret of ["TestPassw0rd99", card.card_token, good.card_token, "test_token_hash_key", "test_3ds_hash_key"]) {
+        expect(everything).not.toContain(secret)
+      }
+    })
+
     it("explains a declined card (1G12) and lets the shopper pay with another card", async () => {
       const cart = await shopper.cart()
       await shopper.pay(cart.id, PAYGENT_PROVIDER_IDS.card, await tokenFor(CARDS.declined1G12))

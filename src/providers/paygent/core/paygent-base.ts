@@ -24,6 +24,7 @@ import type {
 } from "@medusajs/framework/types"
 import { AbstractPaymentProvider, MedusaError, PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { PaygentClient } from "../../../paygent"
+import { ledgerHooks } from "../../../modules/paygent/ledger-hooks"
 import type { PaygentMethod, PaygentProviderOptions } from "../types"
 import { assertJpy, assertWithinLimit, toYen } from "./amount"
 import { bilingual, Bilingual, invalidData, isInputValidationError, isPaygentError } from "./errors"
@@ -34,6 +35,8 @@ import { statusFromPaygent } from "./status-map"
 import { tradingIdFor } from "./trading-id"
 
 type Cradle = { logger: Logger } & Record<string, unknown>
+
+const CHECKOUT_KINDS = new Set(["010", "020", "030", "060", "450"])
 
 /**
  * Shared logic of the four Paygent services. Each service (card, konbini, Pay-easy, net bank) supplies what
@@ -72,6 +75,8 @@ export abstract class PaygentBase extends AbstractPaymentProvider<PaygentProvide
       timeoutMs: this.options_.timeoutMs,
       proxyUrl: this.options_.proxyUrl,
       keepAlive: this.options_.keepAlive,
+      // Applications and 3-D Secure come from checkout; follow-ups from Medusa's own payment operations.
+      hooks: ledgerHooks((event) => (CHECKOUT_KINDS.has(event.telegram_kind) ? "checkout" : "medusa")),
     })
     this.crypto_ = new SessionCrypto(
       this.options_.sessionSecret ?? `${this.options_.merchantId}:${this.options_.connectPassword}`

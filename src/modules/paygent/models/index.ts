@@ -1,0 +1,2 @@
+export { PaygentManualRefund } from "./manual-refund"
+export { PaygentTelegram } from "./telegram"

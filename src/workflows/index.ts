@@ -1,0 +1,2 @@
+// Workflows of the plugin, exported for host applications as "medusa-payment-paygent/workflows".
+export {}
