@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /*
  * paygent-simulator CLI. Runs the compiled simulator of the published package (.medusa/server) when it exists;
- * in a clean clone (no build) it transpiles the TypeScript sources on the fly with @swc/core instead.
+ * in a clean clone (no build) it transpiles the TypeScript sources on the fly with @swc/core instead (register-ts.js).
  */
 "use strict"
 const fs = require("fs")
@@ -10,30 +10,11 @@ const path = require("path")
 const root = path.resolve(__dirname, "..")
 const compiled = path.join(root, ".medusa", "server", "src", "simulator", "cli.js")
 
-function registerTypeScriptHook() {
-  const swc = require("@swc/core")
-  const sourceRoot = path.join(root, "src") + path.sep
-  const compile = (module, filename) => {
-    const source = fs.readFileSync(filename, "utf8")
-    const { code } = swc.transformSync(source, {
-      filename,
-      sourceMaps: "inline",
-      jsc: { parser: { syntax: "typescript" }, target: "es2021" },
-      module: { type: "commonjs" },
-    })
-    module._compile(code, filename)
-  }
-  require.extensions[".ts"] = (module, filename) => {
-    if (!filename.startsWith(sourceRoot)) throw new Error(`refusing to transpile ${filename} outside ${sourceRoot}`)
-    compile(module, filename)
-  }
-}
-
 let cli
 if (fs.existsSync(compiled)) {
   cli = require(compiled)
 } else {
-  registerTypeScriptHook()
+  require("./register-ts").register({ roots: ["src"] })
   cli = require(path.join(root, "src", "simulator", "cli.ts"))
 }
 

@@ -12,6 +12,7 @@ import forge from "node-forge"
 import { PaygentClient, PaygentError, type PaygentClientOptions, type PaygentErrorClass } from "../paygent"
 import type { PaygentNoticeRecord } from "../paygent"
 import { startSimulator, type Simulator, type SimulatorOptions } from "../simulator"
+import { generateCertificates } from "../simulator/certs"
 
 /** Tuesday 2025-06-10 10:00 JST; the simulated clock stays frozen unless a test advances it. */
 const START = "2025-06-10T01:00:00Z"
@@ -70,8 +71,10 @@ beforeAll(async () => {
 }, 30_000)
 
 afterAll(async () => {
-  await Promise.all([client, pfxClient, ...extraClients].map((c) => c.close()))
+  const closed = await Promise.allSettled([client, pfxClient, ...extraClients].map((c) => c.close()))
   await Promise.all([sim, ...extraSims].map((s) => s.close()))
+  // close() must be idempotent (connectionsFor closes its clients before this).
+  expect(closed.filter((r) => r.status === "rejected")).toEqual([])
 })
 
 beforeEach(() => sim.control.reset())
@@ -438,9 +441,21 @@ describe("client certificates and plain HTTP", () => {
   })
 
   it("a server certificate the client cannot verify (no CA given) is not_sent too", async () => {
-    const tls = sim.tls!
-    const untrusting = newClient({ ...CREDENTIALS, baseUrl: sim.url, clientCertificate: { pfx: tls.clientPfx, passphrase: tls.passphrase } })
+    // With the PEM kit: Node adds the CA certificates inside a PFX to the trust store, so a PFX that carries
+    // the simulator's CA would make its server certificate trusted even without `ca`.
+    const untrusting = newClient({ ...pemOptions(sim), ca: undefined })
     await expectClass(untrusting.paymentInquiry({ payment_id: "1" }), "not_sent")
+  })
+
+  it("a CA bundle that did not sign the server certificate (another CA of the same name) fails the handshake: not_sent", async () => {
+    // generateCertificates() makes a CA with the simulator CA's subject but another key: OpenSSL reports
+    // CERT_SIGNATURE_FAILURE rather than an unknown issuer.
+    const impostorCa = generateCertificates().caPem
+    const wrongCa = newClient({ ...pemOptions(sim), ca: impostorCa })
+    const before = telegramCount()
+    const err = await expectClass(wrongCa.paymentInquiry({ payment_id: "1" }), "not_sent", "E02005")
+    expect(err.response_detail).toMatch(/^TLS handshake failed \(CERT_SIGNATURE_FAILURE\)/)
+    expect(telegramCount()).toBe(before)
   })
 
   it("plain HTTP works against a simulator started with tls: false", async () => {
@@ -554,11 +569,12 @@ describe("every error class the simulator produces, as the client classifies it"
 
     it("delay beyond the client's timeoutMs: unknown outcome (the simulator processed it)", async () => {
       const auth = await authorize(client)
-      const impatient = newClient(pemOptions(sim, { timeoutMs: 1_000 }))
-      const fault = sim.control.addFault({ telegram_kind: "022", mode: "delay", delay_ms: 4_000 })
+      // The simulator's delay timer outlives close(), so keep it short: it would hold the jest process open.
+      const impatient = newClient(pemOptions(sim, { timeoutMs: 600 }))
+      const fault = sim.control.addFault({ telegram_kind: "022", mode: "delay", delay_ms: 1_500 })
       const err = await expectClass(impatient.cardCapture({ payment_id: auth.payment_id }), "unknown_outcome", "E02005")
-      expect(err.response_detail).toMatch(/no complete response within 1000 ms/)
-      expect(fault.delay_ms).toBe(4_000)
+      expect(err.response_detail).toMatch(/no complete response within 600 ms/)
+      expect(fault.delay_ms).toBe(1_500)
       expect(await statusOf(client, auth.payment_id)).toBe("40")
     })
 
@@ -594,6 +610,7 @@ describe("connections per telegram", () => {
     for (let i = 0; i < N; i++) expect(await statusOf(c, auth.payment_id)).toBe("20")
     const used = proxy.connections() - before
     await c.close()
+    await expect(c.close()).resolves.toBeUndefined()
     return used
   }
 

@@ -73,6 +73,7 @@ export class UndiciTransport implements PaygentTransport {
   private readonly keepAlive: boolean
   private readonly maxResponseBytes: number
   private readonly userAgent: string
+  private closing?: Promise<void>
 
   constructor(options: UndiciTransportOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
@@ -208,7 +209,9 @@ export class UndiciTransport implements PaygentTransport {
     })
   }
 
-  async close(): Promise<void> {
-    await this.dispatcher.close()
+  /** Idempotent: undici rejects a second close() of a closed dispatcher with ClientDestroyedError. */
+  close(): Promise<void> {
+    this.closing ??= this.dispatcher.close()
+    return this.closing
   }
 }
