@@ -29,11 +29,19 @@ const paygentOptions = {
   threeDsFallbackOn31012: env.PAYGENT_3DS_FALLBACK_31012 === "true",
   backendUrl: env.PAYGENT_BACKEND_URL ?? "http://localhost:9000",
   threeDsReturnUrl: env.PAYGENT_3DS_RETURN_URL || undefined,
+  authValidityDaysVisaMaster: env.PAYGENT_AUTH_VALIDITY_DAYS_VISA_MASTER
+    ? Number(env.PAYGENT_AUTH_VALIDITY_DAYS_VISA_MASTER)
+    : undefined,
   captureMode: (env.PAYGENT_CAPTURE_MODE as "authorize" | "capture" | undefined) ?? "authorize",
   storeName: env.PAYGENT_STORE_NAME ?? "メデューサ商店",
   storeNameKana: env.PAYGENT_STORE_NAME_KANA ?? "ﾒﾃﾞｭｰｻｼｮｳﾃﾝ",
   bankNetReturnUrl: env.PAYGENT_BANKNET_RETURN_URL || undefined,
   bankNetStopReturnUrl: env.PAYGENT_BANKNET_STOP_URL || undefined,
+  // Payment sync (README "Payment notices and sync"). The scheduled job stays off under tests (NODE_ENV=test)
+  // unless PAYGENT_SYNC_ENABLED=true: specs call it themselves. PAYGENT_SYNC_DISABLED=true turns it off anywhere.
+  syncEnabled: env.PAYGENT_SYNC_DISABLED !== "true" && (env.NODE_ENV !== "test" || env.PAYGENT_SYNC_ENABLED === "true"),
+  syncSchedule: env.PAYGENT_SYNC_SCHEDULE || undefined,
+  noticeAllowedIps: env.PAYGENT_NOTICE_ALLOWED_IPS ? env.PAYGENT_NOTICE_ALLOWED_IPS.split(",") : undefined,
 }
 
 module.exports = defineConfig({

@@ -82,6 +82,9 @@ medusaIntegrationTestRunner({
         [`%${card.card_token}%`, "%4923000000001111%"]
       )
       expect(rows.rows[0].n).toBe(0)
+      // Even sealed, the token does not outlive the authorization on the session (Medusa merges session data).
+      const sealed = await pg.raw("select count(*)::int as n from payment_session where data->>'card_token_sealed' is not null")
+      expect(sealed.rows[0].n).toBe(0)
     })
 
     it("writes every telegram to the ledger, before sending and completed after, with secrets redacted", async () => {

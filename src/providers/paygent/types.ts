@@ -56,6 +56,11 @@ export interface PaygentProviderOptions {
   /** Storefront page the shopper returns to after 3-D Secure (`?session_id=&paygent_3ds=ok|failed` is added). */
   threeDsReturnUrl?: string
 
+  /**
+   * Days a Visa / Mastercard authorization stays capturable when the contract shortens it (e.g. 25); unset = the
+   * usual 60 days for every brand. A card whose brand is unknown (no 3-D Secure answer) gets the shorter period.
+   */
+  authValidityDaysVisaMaster?: number
   /** "authorize" (default: オーソリ only, capture later) or "capture" (同時売上, sales_mode=1). */
   captureMode?: "authorize" | "capture"
   /** Days the shopper has to pay at the konbini (0–60, default 7). */

@@ -1,2 +1,6 @@
 export { PaygentManualRefund } from "./manual-refund"
 export { PaygentTelegram } from "./telegram"
+export { PaygentAlert } from "./alert"
+export { PaygentNotice } from "./notice"
+export { PaygentNoticeAnomaly } from "./notice-anomaly"
+export { PaygentSyncRun } from "./sync-run"

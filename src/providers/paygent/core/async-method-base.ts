@@ -1,7 +1,8 @@
-import type { AuthorizePaymentOutput } from "@medusajs/framework/types"
+import type { AuthorizePaymentOutput, UpdatePaymentInput, UpdatePaymentOutput } from "@medusajs/framework/types"
 import { MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { bilingual, invalidData, isPaygentError, SHOPPER_MESSAGES, unavailable } from "./errors"
 import { PaygentBase } from "./paygent-base"
+import { noticeMismatch, noticeSealSecret, openNotice, withNotice } from "./notice-state"
 import type { PaygentState, SessionData } from "./session-data"
 import { statusFromPaygent } from "./status-map"
 
@@ -28,8 +29,10 @@ export abstract class PaygentAsyncMethodBase extends PaygentBase {
 
   protected async authorizeWithPaygent(data: SessionData, state: PaygentState): Promise<AuthorizePaymentOutput> {
     if (state.instructions) {
-      // Already applied: a repeated completion, or Medusa asking again after a notice.
-      return { status: statusFromPaygent(this.method, state), data }
+      // Already applied: a repeated completion, or Medusa asking again (a notice, the admin's Authorize button on an
+      // order waiting for payment). Paygent says whether the money has arrived (094).
+      const current = await this.refreshApplied(state)
+      return { status: statusFromPaygent(this.method, current), data: { ...data, paygent: current } }
     }
     const attempt = this.nextTradingId(data, state)
     const next = this.withAttempt(state, attempt)
@@ -43,6 +46,44 @@ export abstract class PaygentAsyncMethodBase extends PaygentBase {
       answer = await this.recover(data, next, error)
     }
     return { status: PaymentSessionStatus.PENDING_AUTHORIZATION, data: { ...data, paygent: this.applied(data, next, answer) } }
+  }
+
+  /**
+   * A Paygent notice applied by the plugin's notice workflow (`paygent_notice` in the data, sealed with the
+   * provider's secret; see notice-state.ts): the session's state learns the payment's new status, so that Medusa's
+   * authorization of a paid konbini / ATM / net-bank session answers `captured`. Anything else is a normal update.
+   */
+  async updatePayment(input: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
+    const data = (input.data ?? {}) as SessionData
+    if (!("paygent_notice" in data)) {
+      return super.updatePayment(input)
+    }
+    const { paygent_notice: sealed, ...rest } = data
+    const update = openNotice(sealed, noticeSealSecret(this.options_))
+    if (!update) {
+      // Not ours (e.g. a key a storefront sent at session start): dropped, and the update goes on as usual.
+      return super.updatePayment({ ...input, data: rest })
+    }
+    const state = rest.paygent
+    const mismatch = state ? noticeMismatch(state, update) : "no state"
+    if (mismatch || !state) {
+      this.logger_.warn(`Paygent: notice not applied to session ${String(rest.session_id ?? "")} (${mismatch})`)
+      return { data: rest }
+    }
+    return { data: { ...rest, paygent: withNotice(state, update) } }
+  }
+
+  /** The application's state as Paygent has it now; the stored one if Paygent cannot be asked. */
+  private async refreshApplied(state: PaygentState): Promise<PaygentState> {
+    if (!state.payment_id || ["40", "41", "43"].includes(state.payment_status ?? "")) {
+      return state
+    }
+    try {
+      return this.operations_.withInquiry(state, await this.operations_.inquire("094", state))
+    } catch (error) {
+      this.logger_.warn(`Paygent: could not ask about ${state.payment_id}: ${(error as Error).message}`)
+      return state
+    }
   }
 
   /**

@@ -101,6 +101,10 @@ export function validatePaygentOptions(options: PaygentProviderOptions | undefin
     invalid("captureMode", 'must be "authorize" or "capture"')
   }
   checkDays(options, "konbiniDeadlineDays")
+  const visaMaster = options.authValidityDaysVisaMaster
+  if (visaMaster !== undefined && !(Number.isInteger(visaMaster) && visaMaster >= 1 && visaMaster <= 60)) {
+    invalid("authValidityDaysVisaMaster", "must be a whole number of days from 1 to 60")
+  }
   if (options.konbiniConnectionType !== undefined && !["A", "B", "D", "F"].includes(options.konbiniConnectionType)) {
     invalid("konbiniConnectionType", 'must be "A", "B", "D" or "F" (see your Paygent contract)')
   }

@@ -25,6 +25,7 @@ import type {
 import { AbstractPaymentProvider, MedusaError, PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { PaygentClient } from "../../../paygent"
 import { ledgerHooks } from "../../../modules/paygent/ledger-hooks"
+import { PaygentOperations } from "./merchant-operations"
 import type { PaygentMethod, PaygentProviderOptions } from "../types"
 import { assertJpy, assertWithinLimit, toYen } from "./amount"
 import { bilingual, Bilingual, invalidData, isInputValidationError, isPaygentError } from "./errors"
@@ -49,6 +50,8 @@ export abstract class PaygentBase extends AbstractPaymentProvider<PaygentProvide
   protected readonly logger_: Logger
   protected readonly client_: PaygentClient
   protected readonly crypto_: SessionCrypto
+  /** Capture, cancel and refund of payments that exist at Paygent (merchant-operations.ts). */
+  protected readonly operations_: PaygentOperations
 
   abstract readonly method: PaygentMethod
   /** Paygent's payment_type of this method (01 ATM, 02 card, 03 konbini number, 05 net bank). */
@@ -81,6 +84,13 @@ export abstract class PaygentBase extends AbstractPaymentProvider<PaygentProvide
     this.crypto_ = new SessionCrypto(
       this.options_.sessionSecret ?? `${this.options_.merchantId}:${this.options_.connectPassword}`
     )
+    this.operations_ = new PaygentOperations({
+      client: this.client_,
+      logger: this.logger_,
+      options: this.options_,
+      container: () => this.container as Record<string, unknown>,
+      siteParams: () => this.siteParams(),
+    })
   }
 
   /** The highest amount this method accepts for the given session input. */
@@ -269,21 +279,17 @@ export abstract class PaygentBase extends AbstractPaymentProvider<PaygentProvide
     )
   }
 
-  async cancelPayment({ data }: CancelPaymentInput): Promise<CancelPaymentOutput> {
-    // Paygent has no telegram to withdraw a konbini / ATM / net-bank application: an unpaid one simply expires.
-    const input = (data ?? {}) as SessionData
-    const state = stateOf(input)
-    return { data: state ? { ...input, paygent: { ...state, canceled_at: new Date().toISOString() } } : input }
+  /**
+   * Paygent has no telegram to withdraw a konbini / ATM / net-bank application (an unpaid one simply expires) nor to
+   * refund a paid one: a paid payment that is cancelled or refunded becomes a manual refund owed, and Medusa's
+   * operation completes (merchant-operations.ts).
+   */
+  async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {
+    return this.operations_.cancelWithoutApi(input)
   }
 
-  async refundPayment(_input: RefundPaymentInput): Promise<RefundPaymentOutput> {
-    throw new MedusaError(
-      MedusaError.Types.NOT_ALLOWED,
-      bilingual({
-        ja: "コンビニ・ATM・ネットバンキングの入金は Paygent から返金できません。お客様の銀行口座へ直接ご返金ください。",
-        en: "Konbini, ATM and net-bank payments cannot be refunded through Paygent. Refund the customer's bank account directly.",
-      })
-    )
+  async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
+    return this.operations_.refundWithoutApi(input)
   }
 
   async getWebhookActionAndData(_payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {

@@ -33,7 +33,7 @@ export interface ThreeDsState {
   /** fallback: the card's brand has no 3-D Secure at the acquirer (31012) and the merchant allows going without. */
   state: "challenge" | "authenticated" | "failed" | "fallback"
   /** The HTML the storefront writes into the page to start the 3-D Secure authentication. */
-  acs_html?: string
+  acs_html?: string | null
   auth_id?: string
   attempt_kbn?: string
   failure?: { response_code: string; message: { ja: string; en: string } }
@@ -41,6 +41,9 @@ export interface ThreeDsState {
 }
 
 /**
+ * Medusa deep-merges `data` when it updates a session or payment (MikroORM `mergeObjectProperties`), so a key is
+ * cleared by writing `null`, never by leaving it out or writing `undefined`.
+ *
  * The provider's state, kept under the `paygent` key of the payment session's data (and copied onto the
  * Medusa payment when the session is authorized). Readable by the storefront: it holds no secret.
  */
@@ -58,6 +61,30 @@ export interface PaygentState {
   canceled_at?: string
   /** True when the order total was 0 and nothing was sent to Paygent. */
   zero_amount?: boolean
+  /**
+   * Money at Paygent after merchant operations (`amount` then follows what Paygent holds: the captured amount after
+   * a partial capture, less partial refunds). `authorized_amount` is what was first authorized.
+   */
+  authorized_amount?: number
+  captured_amount?: number
+  refunded_amount?: number
+  /** Earlier payment_ids of this payment, oldest first: each 補正 (029) creates a new payment at Paygent. */
+  previous_payment_ids?: string[]
+  /**
+   * Card: the last day (ISO 8601, JST) the authorization can be captured (オーソリ有効期限: 60 days after the
+   * authorization, 25 for Visa / Mastercard when the contract says so), and the last day a sale can be cancelled
+   * through Paygent (売上取消期限, 60 days; some contracts count from the clearing date instead).
+   */
+  capture_deadline?: string
+  refund_deadline?: string
+  /** Money Paygent could not return (sales-cancel deadline passed, konbini / ATM / net bank): refund by hand. */
+  manual_refunds?: Array<{ id?: string; amount: number; reason: string; at: string }>
+  /** The last merchant operation (売上, 取消, 返金, 照会) and how it ended. */
+  last_operation?: { operation: string; telegram_kind?: string; outcome: string; at: string }
+  /** Something the merchant must look at (e.g. the old payment of a 補正 could not be cancelled). */
+  attention?: { message: { ja: string; en: string }; at: string }
+  /** When Paygent was last asked (094). */
+  inquired_at?: string
   card?: {
     masked_card_number?: string
     fingerprint?: string
@@ -67,12 +94,16 @@ export interface PaygentState {
     split_count?: string
     acq_name?: string
   }
-  threeds?: ThreeDsState
+  threeds?: ThreeDsState | null
   instructions?: PaymentInstructions
   /** Set after an input error (2003): the storefront may send a new token with this reference to retry. */
-  input_error?: { response_detail: string; message: { ja: string; en: string }; retry_ref: string }
+  input_error?: { response_detail: string; message: { ja: string; en: string }; retry_ref: string } | null
   /** Why the last attempt did not go through, in words the shopper can act on. */
-  last_error?: { code?: string; message: { ja: string; en: string }; at: string }
+  last_error?: { code?: string; message: { ja: string; en: string }; at: string } | null
+  /** Konbini / ATM / net bank: when the shopper paid (Paygent's user_payment_date or payment_date), ISO 8601. */
+  paid_at?: string
+  /** The last Paygent notice (push, 091 or a 094 answer of the sync job) applied to this payment. */
+  last_notice?: { payment_notice_id?: string; payment_status: string; change_date?: string; applied_at: string }
 }
 
 export type SessionData = Record<string, unknown> & { session_id?: string; paygent?: PaygentState }

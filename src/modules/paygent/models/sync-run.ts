@@ -1,0 +1,32 @@
+import { model } from "@medusajs/framework/utils"
+
+/** One run of the sync job (jobs/paygent-sync.ts): what it fetched, applied, repaired, and what went wrong. */
+export const PaygentSyncRun = model
+  .define("paygent_sync_run", {
+    id: model.id({ prefix: "pgsr" }).primaryKey(),
+    started_at: model.dateTime(),
+    finished_at: model.dateTime().nullable(),
+    /** running, succeeded, failed (a 091 error stopped it), backed_off (9004) */
+    status: model.text().default("running"),
+    /** schedule or manual */
+    trigger: model.text().default("schedule"),
+    instance: model.text().nullable(),
+    notices_fetched: model.number().default(0),
+    notices_new: model.number().default(0),
+    notices_applied: model.number().default(0),
+    /** Notice ids missing from the local sequence when the run looked, and those fetched again by id. */
+    gaps: model.json().nullable(),
+    gaps_repaired: model.number().default(0),
+    /** Ids Paygent no longer has (purged, or never ours): reconciled with 094 instead. */
+    lost: model.json().nullable(),
+    purged: model.boolean().default(false),
+    reconciled: model.number().default(0),
+    expired_checked: model.number().default(0),
+    stale_sessions: model.json().nullable(),
+    errors: model.json().nullable(),
+    /** Longest time between Paygent's change_date and our receipt among the notices of this run. */
+    max_lag_ms: model.number().nullable(),
+    /** Every payment_notice_id up to this one is stored (or known to be lost): where the next gap check starts. */
+    contiguous_through: model.text().nullable(),
+  })
+  .indexes([{ on: ["started_at"] }])

@@ -1,0 +1,69 @@
+/**
+ * The local sequence of payment_notice_ids (PROTOCOL §7.1: sequential per merchant, from 1). A missing id below
+ * the highest one stored is a gap: a push that never came and a 091 answer that was lost after Paygent had
+ * already marked the record read. Ids are up to 18 digits, beyond Number's exact range, so they are BigInts here
+ * and 18-digit zero-padded text in the database (text order = number order).
+ */
+
+export const NOTICE_ID_DIGITS = 18
+
+/** A payment_notice_id as stored: digits only, zero-padded to 18. Throws on anything else. */
+export function padNoticeId(id: string | number | bigint): string {
+  const text = String(id).trim()
+  if (!/^\d{1,18}$/.test(text)) {
+    throw new Error("payment_notice_id must be 1–18 digits")
+  }
+  return text.padStart(NOTICE_ID_DIGITS, "0")
+}
+
+/** The id without its padding ("000000000000000042" → "42"), as 091 wants it. */
+export function unpadNoticeId(id: string): string {
+  return BigInt(id).toString()
+}
+
+/**
+ * Ids missing between `cursor` (every id up to it is accounted for; null = nothing is known yet) and the highest
+ * id in `present`. With no cursor the first id present starts the sequence: earlier ids belong to before this
+ * server received notices. At most `limit` gaps, lowest first.
+ */
+export function findGaps(cursor: bigint | null, present: Iterable<bigint>, limit = 200): bigint[] {
+  const ids = [...new Set(present)].filter((id) => cursor === null || id > cursor).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  if (ids.length === 0) {
+    return []
+  }
+  const seen = new Set(ids)
+  const gaps: bigint[] = []
+  let next = cursor === null ? ids[0] : cursor + 1n
+  const last = ids[ids.length - 1]
+  for (; next < last && gaps.length < limit; next++) {
+    if (!seen.has(next)) {
+      gaps.push(next)
+    }
+  }
+  return gaps
+}
+
+/**
+ * How far the contiguous run goes: the highest id such that every id after `cursor` up to it is in `accounted`
+ * (stored, or known to be lost). Returns `cursor` when the next id is still missing.
+ */
+export function advanceCursor(cursor: bigint | null, accounted: Iterable<bigint>): bigint | null {
+  const ids = new Set(accounted)
+  if (ids.size === 0) {
+    return cursor
+  }
+  let at = cursor
+  if (at === null) {
+    let min: bigint | undefined
+    for (const id of ids) {
+      if (min === undefined || id < min) {
+        min = id
+      }
+    }
+    at = min! - 1n
+  }
+  while (ids.has(at + 1n)) {
+    at += 1n
+  }
+  return at
+}

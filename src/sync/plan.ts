@@ -1,0 +1,305 @@
+import { compareTransition, isKnownStatus } from "../paygent/statuses"
+import { PAYMENT_TYPE_OF, paygentMethodOf } from "../operations/order-payments"
+import type { PaygentState } from "../providers/paygent/core/session-data"
+
+/**
+ * What applying one Paygent notice should do, decided from the notice and a snapshot of Medusa's records. Pure, so
+ * every rule of PROTOCOL §6 / the issue can be tested without a database; the apply workflow only carries it out.
+ */
+
+export interface PlanNotice {
+  payment_id?: string | null
+  trading_id?: string | null
+  payment_type: string
+  payment_status: string
+  payment_amount?: string | null
+}
+
+export interface PlanFacts {
+  notice: PlanNotice
+  /** Medusa's payment session the trading_id leads to (undefined: not one of ours, or gone). */
+  session?: {
+    id: string
+    status: string
+    provider_id: string
+    state?: PaygentState
+  }
+  /** The Medusa payment made from the session, if it was authorized. */
+  payment?: { id: string; state?: PaygentState }
+  /** The order of the session's payment collection. */
+  order?: { id: string; canceled: boolean }
+  collection_canceled?: boolean
+  treatPreliminaryAsPaid: boolean
+  cancelAbandonedBankNet: boolean
+  /** How often applying this notice was tried before (deferrals). */
+  attempts: number
+}
+
+export type AlertSeverity = "info" | "warning" | "critical"
+
+export interface PlannedAlert {
+  kind: string
+  severity: AlertSeverity
+  message: { ja: string; en: string }
+  dedupe_key?: string
+}
+
+export type PlanAction =
+  /** Nothing to change in Medusa (the result says why). */
+  | "none"
+  /** Leave the notice unapplied; the sync job tries again. */
+  | "defer"
+  /** Authorize + capture the pending session (入金済み). */
+  | "pay"
+  /** Cancel the unpaid order (expired / abandoned) and record the status on the session. */
+  | "cancel_order"
+  /** Write the new status on the session's data only. */
+  | "record_session"
+  /** Write the new status on the Medusa payment's data only. */
+  | "record_payment"
+
+export interface NoticePlan {
+  action: PlanAction
+  result: string
+  alerts: PlannedAlert[]
+  /** Money to return by hand (yen). */
+  manual_refund?: { amount: number; reason: "paid_after_cancel"; reference: string }
+}
+
+/** The Paygent payment_type a provider id stands for (pp_paygent-konbini_paygent → 03), undefined if not Paygent's. */
+export function paymentTypeOfProvider(providerId: string): string | undefined {
+  const method = paygentMethodOf(providerId)
+  return method ? PAYMENT_TYPE_OF[method] : undefined
+}
+
+/** How often a paid notice whose session has no order yet is deferred before it is raised as a problem. */
+export const MAX_DEFERRALS = 5
+
+function none(result: string, alerts: PlannedAlert[] = []): NoticePlan {
+  return { action: "none", result, alerts }
+}
+
+function yen(notice: PlanNotice): number {
+  const value = Number(notice.payment_amount ?? "")
+  return Number.isFinite(value) ? value : 0
+}
+
+function ref(notice: PlanNotice): string {
+  return notice.payment_id || notice.trading_id || "?"
+}
+
+export function planNotice(facts: PlanFacts): NoticePlan {
+  const { notice, session } = facts
+  const type = notice.payment_type
+  const status = notice.payment_status
+  if (!session || !session.state) {
+    return none("ignored_unknown_payment")
+  }
+  if (paymentTypeOfProvider(session.provider_id) !== type) {
+    return none("ignored_type_mismatch")
+  }
+  const sessionState = session.state
+  const payment = facts.payment
+  const state = payment?.state ?? sessionState
+  const money = status === "40" || status === "43" || status === "20"
+
+  // A notice about an earlier attempt of this session (the shopper tried again): the live attempt decides.
+  if (notice.trading_id && sessionState.trading_id && notice.trading_id !== sessionState.trading_id) {
+    return none(
+      "ignored_superseded_attempt",
+      money
+        ? [
+            {
+              kind: "superseded_attempt_paid",
+              severity: "warning",
+              dedupe_key: `superseded_attempt_paid:${ref(notice)}:${status}`,
+              message: {
+                ja: `以前の決済試行（取引ID ${notice.trading_id}）に状態 ${status} の通知がありました。Paygent の管理画面で確認し、不要であれば取消・返金してください。`,
+                en: `An earlier payment attempt (trading_id ${notice.trading_id}) reported status ${status}. Check it in Paygent's console and cancel or refund it if it is not wanted.`,
+              },
+            },
+          ]
+        : []
+    )
+  }
+
+  const paid = status === "40" || (status === "43" && facts.treatPreliminaryAsPaid)
+  const orderCanceled = !!facts.order?.canceled || !!facts.collection_canceled || session.status === "canceled"
+  const owedRefund = (why: string): NoticePlan => ({
+    action: payment ? "record_payment" : "record_session",
+    result: why,
+    alerts: [
+      {
+        kind: why,
+        severity: "critical",
+        dedupe_key: `${why}:${ref(notice)}`,
+        message:
+          why === "double_payment"
+            ? {
+                ja: `同じ注文に二重の入金がありました（決済ID ${notice.payment_id}、¥${yen(notice).toLocaleString("ja-JP")}）。お客様へ返金してください。`,
+                en: `A second payment arrived for the same order (payment_id ${notice.payment_id}, ¥${yen(notice).toLocaleString("en-US")}). Refund the customer.`,
+              }
+            : {
+                ja: `キャンセル済みの注文に入金がありました（決済ID ${notice.payment_id}、¥${yen(notice).toLocaleString("ja-JP")}）。注文は再開されません。お客様へ返金してください。`,
+                en: `A payment arrived for a cancelled order (payment_id ${notice.payment_id}, ¥${yen(notice).toLocaleString("en-US")}). The order stays cancelled; refund the customer.`,
+              },
+      },
+    ],
+    manual_refund: { amount: yen(notice), reason: "paid_after_cancel", reference: `${why}:${ref(notice)}` },
+  })
+
+  // A payment_id that is not (or no longer) this payment's: an old payment replaced by an amount change, or
+  // another bank click of a net-bank screen. A second paid one is a double payment.
+  const ownPaymentId = state.payment_id
+  if (ownPaymentId && notice.payment_id && notice.payment_id !== ownPaymentId) {
+    const alreadyPaid = ["40", "43"].includes(state.payment_status ?? "")
+    if (type !== "02" && status === "40" && alreadyPaid) {
+      return { ...owedRefund("double_payment"), action: "none" }
+    }
+    return none("ignored_other_payment")
+  }
+
+  const current = state.payment_status ?? "10"
+  const verdict = compareTransition(type, current, status)
+  if (verdict === "backward") {
+    return none("ignored_backwards")
+  }
+  if (verdict === "same") {
+    return none("ignored_same_status")
+  }
+
+  if (type === "02") {
+    return planCard(facts, current, verdict)
+  }
+
+  if (status === "43" && !facts.treatPreliminaryAsPaid) {
+    return none("ignored_preliminary")
+  }
+
+  if (paid) {
+    if (orderCanceled) {
+      return owedRefund("paid_after_cancel")
+    }
+    if (payment) {
+      return { action: "record_payment", result: status === "40" ? "paid_confirmed" : "recorded", alerts: [] }
+    }
+    if (session.status !== "pending_authorization") {
+      return none("ignored_session_not_pending", [
+        {
+          kind: "notice_not_applicable",
+          severity: "warning",
+          dedupe_key: `notice_not_applicable:${ref(notice)}:${status}`,
+          message: {
+            ja: `入金通知（決済ID ${notice.payment_id}）を適用できません。決済セッションの状態が「${session.status}」です。`,
+            en: `The payment notice for payment_id ${notice.payment_id} cannot be applied: the payment session is "${session.status}".`,
+          },
+        },
+      ])
+    }
+    if (!facts.order) {
+      if (facts.attempts >= MAX_DEFERRALS) {
+        return {
+          action: "record_session",
+          result: "paid_without_order",
+          alerts: [
+            {
+              kind: "paid_without_order",
+              severity: "critical",
+              dedupe_key: `paid_without_order:${ref(notice)}`,
+              message: {
+                ja: `注文のない決済に入金がありました（取引ID ${notice.trading_id}、¥${yen(notice).toLocaleString("ja-JP")}）。カートを確認してください。`,
+                en: `A payment arrived for a checkout that has no order (trading_id ${notice.trading_id}, ¥${yen(notice).toLocaleString("en-US")}). Check the cart.`,
+              },
+            },
+          ],
+        }
+      }
+      return { action: "defer", result: "deferred_no_order", alerts: [] }
+    }
+    return { action: "pay", result: status === "43" ? "paid_preliminary" : "paid", alerts: [] }
+  }
+
+  if (status === "12" || status === "15") {
+    if (payment) {
+      return none("ignored_conflict", [
+        {
+          kind: "status_conflict",
+          severity: "warning",
+          dedupe_key: `status_conflict:${ref(notice)}:${status}`,
+          message: {
+            ja: `入金済みの決済（決済ID ${notice.payment_id}）に状態 ${status} の通知がありました。Paygent の管理画面で確認してください。`,
+            en: `A paid payment (payment_id ${notice.payment_id}) was reported with status ${status}. Check it in Paygent's console.`,
+          },
+        },
+      ])
+    }
+    const cancel =
+      facts.order && !orderCanceled && session.status === "pending_authorization" && (status === "12" || facts.cancelAbandonedBankNet)
+    return cancel
+      ? { action: "cancel_order", result: status === "12" ? "expired_order_canceled" : "abandoned_order_canceled", alerts: [] }
+      : { action: "record_session", result: "recorded", alerts: [] }
+  }
+
+  if (status === "61") {
+    return {
+      action: payment ? "record_payment" : "record_session",
+      result: "preliminary_cancelled",
+      alerts: [
+        {
+          kind: "preliminary_cancelled",
+          severity: payment ? "critical" : "warning",
+          dedupe_key: `preliminary_cancelled:${ref(notice)}`,
+          message: payment
+            ? {
+                ja: `コンビニの速報入金が取り消されました（決済ID ${notice.payment_id}）。注文は入金済みのままですが、代金は入金されません。発送前に確認し、必要なら注文をキャンセルしてください。`,
+                en: `The konbini preliminary payment was withdrawn (payment_id ${notice.payment_id}). The order still shows as paid but the money will not arrive: check before shipping and cancel the order if needed.`,
+              }
+            : {
+                ja: `コンビニの速報入金が取り消されました（決済ID ${notice.payment_id}）。`,
+                en: `The konbini preliminary payment was withdrawn (payment_id ${notice.payment_id}).`,
+              },
+        },
+      ],
+    }
+  }
+
+  if (verdict === "forward" || (verdict === "unknown" && isKnownStatus(type, status))) {
+    return { action: payment ? "record_payment" : "record_session", result: "recorded", alerts: [] }
+  }
+  return none("ignored_unknown_status")
+}
+
+function planCard(facts: PlanFacts, current: string, verdict: string): NoticePlan {
+  const { notice, payment } = facts
+  const status = notice.payment_status
+  if (!payment) {
+    // The checkout's own authorization (or a declined attempt): the provider records it itself.
+    return none("ignored_no_medusa_payment")
+  }
+  if (verdict !== "forward") {
+    return none("ignored_conflict", [
+      {
+        kind: "status_conflict",
+        severity: "info",
+        dedupe_key: `status_conflict:${notice.payment_id}:${status}`,
+        message: {
+          ja: `カード決済（決済ID ${notice.payment_id}）の状態が ${current} から ${status} に変わったと通知されました。Paygent の管理画面で確認してください。`,
+          en: `Card payment ${notice.payment_id} was reported going from status ${current} to ${status}. Check it in Paygent's console.`,
+        },
+      },
+    ])
+  }
+  const alerts: PlannedAlert[] = []
+  if (status === "33") {
+    alerts.push({
+      kind: "authorization_expired",
+      severity: "warning",
+      dedupe_key: `authorization_expired:${notice.payment_id}`,
+      message: {
+        ja: `カードのオーソリ（決済ID ${notice.payment_id}）が期限切れになりました。売上にできません。お客様に再決済をお願いするか、注文をキャンセルしてください。`,
+        en: `The card authorization (payment_id ${notice.payment_id}) expired and can no longer be captured. Ask the customer to pay again or cancel the order.`,
+      },
+    })
+  }
+  return { action: "record_payment", result: "recorded", alerts }
+}

@@ -1,0 +1,356 @@
+import { randomUUID } from "node:crypto"
+import type { IPaymentModuleService, Logger, PaymentSessionDTO, UpdatePaymentDTO } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, MedusaError, Modules, PaymentSessionStatus } from "@medusajs/framework/utils"
+import {
+  createStep,
+  createWorkflow,
+  StepResponse,
+  transform,
+  when,
+  WorkflowData,
+  WorkflowResponse,
+} from "@medusajs/framework/workflows-sdk"
+import {
+  acquireLockStep,
+  authorizePaymentSessionForOrderWorkflow,
+  cancelOrderWorkflow,
+  capturePaymentWorkflow,
+  releaseLockStep,
+} from "@medusajs/medusa/core-flows"
+import { PAYGENT_MODULE } from "../modules/paygent"
+import type PaygentModuleService from "../modules/paygent/service"
+import { paygentMethodOf, paygentPaymentLockKey } from "../operations/order-payments"
+import { noticeSealSecret, NoticeUpdate, sealNotice, withNotice } from "../providers/paygent/core/notice-state"
+import { stateOf } from "../providers/paygent/core/session-data"
+import { unpadNoticeId } from "../sync/gaps"
+import { NoticePlan, planNotice } from "../sync/plan"
+import { AlertTarget, raiseAlerts, StoredNotice } from "../sync/store"
+
+export interface ApplyPaygentNoticeInput {
+  /** Id of the stored notice (paygent_notice.id). */
+  notice_id: string
+}
+
+export interface ApplyPaygentNoticeResult {
+  notice_id: string
+  action: NoticePlan["action"]
+  result: string
+}
+
+function paygentService(container: { resolve<T>(key: string): T }): PaygentModuleService {
+  return container.resolve<PaygentModuleService>(PAYGENT_MODULE)
+}
+
+/** The notice as the provider applies it (payment_notice_id without its zero padding). */
+function noticeUpdateOf(notice: StoredNotice): NoticeUpdate {
+  const fields = notice.fields ?? {}
+  return {
+    payment_notice_id: notice.payment_notice_id ? unpadNoticeId(notice.payment_notice_id) : undefined,
+    payment_id: notice.paygent_payment_id ?? undefined,
+    trading_id: notice.trading_id ?? "",
+    payment_type: notice.payment_type,
+    payment_status: notice.payment_status,
+    payment_amount: notice.payment_amount ?? undefined,
+    change_date: notice.change_date ?? undefined,
+    payment_date: fields.payment_date || undefined,
+    user_payment_date: fields.user_payment_date || undefined,
+  }
+}
+
+type SessionWithPayment = PaymentSessionDTO & {
+  payment?: { id: string; data?: Record<string, unknown> } | null
+  payment_collection?: { id: string; status?: string } | null
+}
+
+async function loadSession(paymentModule: IPaymentModuleService, sessionId: string | null): Promise<SessionWithPayment | undefined> {
+  if (!sessionId) {
+    return undefined
+  }
+  return (await paymentModule
+    .retrievePaymentSession(sessionId, { relations: ["payment", "payment_collection"] })
+    .catch(() => undefined)) as SessionWithPayment | undefined
+}
+
+/**
+ * Which locks the notice needs: the payment session (every notice of one checkout queues on it) and, once the
+ * session has a Medusa payment, that payment's lock, which the plugin's capture / cancel / refund workflows take too.
+ */
+const lockNoticeKeysStep = createStep(
+  "paygent-notice-lock-keys",
+  async (input: ApplyPaygentNoticeInput, { container }) => {
+    const notice = (await paygentService(container).retrievePaygentNotice(input.notice_id)) as unknown as StoredNotice
+    const subject = notice.payment_session_id ?? notice.trading_id ?? notice.paygent_payment_id ?? notice.id
+    const keys = [`paygent:notice-subject:${subject}`]
+    const session = await loadSession(container.resolve(Modules.PAYMENT), notice.payment_session_id)
+    if (session?.payment?.id) {
+      keys.push(paygentPaymentLockKey(session.payment.id))
+    }
+    return new StepResponse({ keys, owner: `paygent-notice:${notice.id}:${randomUUID()}` })
+  }
+)
+
+interface PreparedNotice {
+  notice_id: string
+  already_applied: boolean
+  plan: NoticePlan
+  update: NoticeUpdate
+  target: AlertTarget
+  session_id?: string
+  order_id?: string
+  medusa_payment_id?: string
+  method?: string
+  customer_email?: string
+  /** The notice for the provider, sealed with its secret (see notice-state.ts). */
+  sealed?: Record<string, string>
+}
+
+/** Reads the notice and Medusa's records under the lock, and decides (sync/plan.ts). */
+const planPaygentNoticeStep = createStep("paygent-notice-plan", async (input: ApplyPaygentNoticeInput, { container }) => {
+  const service = paygentService(container)
+  const notice = (await service.retrievePaygentNotice(input.notice_id)) as unknown as StoredNotice
+  const update = noticeUpdateOf(notice)
+  const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+  const session = await loadSession(paymentModule, notice.payment_session_id)
+  let order: { id: string; status?: string; email?: string } | undefined
+  if (session?.payment_collection_id) {
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const { data } = await query.graph({
+      entity: "order_payment_collection",
+      fields: ["order.id", "order.status", "order.email"],
+      filters: { payment_collection_id: session.payment_collection_id },
+    })
+    order = (data[0] as { order?: { id: string; status?: string; email?: string } } | undefined)?.order ?? undefined
+  }
+  const options = service.syncOptions()
+  const payment = session?.payment ?? undefined
+  const plan = notice.applied_at
+    ? { action: "none" as const, result: notice.result ?? "applied", alerts: [] }
+    : planNotice({
+        notice: {
+          payment_id: notice.paygent_payment_id,
+          trading_id: notice.trading_id,
+          payment_type: notice.payment_type,
+          payment_status: notice.payment_status,
+          payment_amount: notice.payment_amount,
+        },
+        session: session
+          ? { id: session.id, status: session.status, provider_id: session.provider_id, state: stateOf(session.data) }
+          : undefined,
+        payment: payment ? { id: payment.id, state: stateOf(payment.data) } : undefined,
+        order: order ? { id: order.id, canceled: order.status === "canceled" } : undefined,
+        collection_canceled: session?.payment_collection?.status === "canceled",
+        treatPreliminaryAsPaid: options.treatPreliminaryAsPaid,
+        cancelAbandonedBankNet: options.cancelAbandonedBankNet,
+        attempts: notice.apply_attempts ?? 0,
+      })
+  const prepared: PreparedNotice = {
+    notice_id: notice.id,
+    already_applied: !!notice.applied_at,
+    plan,
+    update,
+    target: {
+      order_id: order?.id ?? null,
+      payment_session_id: session?.id ?? notice.payment_session_id,
+      medusa_payment_id: payment?.id ?? null,
+      paygent_payment_id: notice.paygent_payment_id,
+      trading_id: notice.trading_id,
+      data: { payment_notice_id: notice.payment_notice_id, payment_status: notice.payment_status, notice_id: notice.id },
+    },
+    session_id: session?.id,
+    order_id: order?.id,
+    medusa_payment_id: payment?.id,
+    method: session ? paygentMethodOf(session.provider_id) : undefined,
+    customer_email: order?.email,
+    sealed: ["pay", "cancel_order", "record_session"].includes(plan.action)
+      ? (sealNotice(update, service.noticeSealSecret()) as unknown as Record<string, string>)
+      : undefined,
+  }
+  return new StepResponse(prepared)
+})
+
+interface SessionNoticeInput {
+  session_id: string
+  sealed: Record<string, string>
+  status?: PaymentSessionStatus
+}
+
+/** The session's state learns the notice (through the provider, which checks the seal). */
+const recordNoticeOnSessionStep = createStep(
+  "paygent-notice-record-on-session",
+  async (input: SessionNoticeInput, { container }) => {
+    const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+    const session = await paymentModule.retrievePaymentSession(input.session_id)
+    await paymentModule.updatePaymentSession({
+      id: session.id,
+      amount: session.amount,
+      currency_code: session.currency_code,
+      data: { ...session.data, paygent_notice: input.sealed },
+      ...(input.status ? { status: input.status } : {}),
+    })
+    return new StepResponse(
+      { id: session.id },
+      { id: session.id, data: session.data, status: session.status, amount: session.amount, currency_code: session.currency_code }
+    )
+  },
+  async (previous, { container }) => {
+    if (!previous) {
+      return
+    }
+    // Put the session back as it was, so the notice can be applied again from the start.
+    await container
+      .resolve<IPaymentModuleService>(Modules.PAYMENT)
+      .updatePaymentSession({ ...previous, status: previous.status as PaymentSessionStatus })
+      .catch((error: Error) =>
+        container.resolve<Logger>(ContainerRegistrationKeys.LOGGER).warn(`Paygent: could not restore session ${previous.id}: ${error.message}`)
+      )
+  }
+)
+
+/** A Medusa payment's data learns the notice (card changes made in Paygent's console, konbini 43 → 40 / 61). */
+const recordNoticeOnPaymentStep = createStep(
+  "paygent-notice-record-on-payment",
+  async (input: { payment_id: string; update: NoticeUpdate }, { container }) => {
+    const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+    const payment = await paymentModule.retrievePayment(input.payment_id, { select: ["id", "data"] })
+    const state = stateOf(payment.data as Record<string, unknown>)
+    if (!state) {
+      return new StepResponse(void 0)
+    }
+    await paymentModule.updatePayment({
+      id: payment.id,
+      data: { ...payment.data, paygent: withNotice(state, input.update) },
+    } as UpdatePaymentDTO)
+    return new StepResponse(void 0, { id: payment.id, data: payment.data })
+  },
+  async (previous, { container }) => {
+    if (previous) {
+      await container.resolve<IPaymentModuleService>(Modules.PAYMENT).updatePayment(previous as UpdatePaymentDTO)
+    }
+  }
+)
+
+/** Medusa made no payment from the session: the provider did not accept the notice, so nothing is marked applied. */
+const confirmPaymentCreatedStep = createStep("paygent-notice-confirm-payment", async (payment: { id?: string } | null) => {
+  if (!payment?.id) {
+    throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "Paygent: the payment session was not authorized from the notice")
+  }
+  return new StepResponse({ id: payment.id })
+})
+
+/**
+ * Alerts and money owed, then the notice is marked applied (or left for the next sync run when deferred). Never
+ * throws: money has moved in Medusa by now, and a failure here must not undo it.
+ */
+const finishPaygentNoticeStep = createStep("paygent-notice-finish", async (prepared: PreparedNotice, { container }) => {
+  const service = paygentService(container)
+  const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+  if (prepared.already_applied) {
+    return new StepResponse(void 0)
+  }
+  const { plan } = prepared
+  try {
+    await raiseAlerts(service, plan.alerts, prepared.target)
+    if (plan.manual_refund) {
+      await service.recordManualRefund({
+        order_id: prepared.order_id ?? null,
+        medusa_payment_id: prepared.medusa_payment_id ?? null,
+        paygent_payment_id: prepared.update.payment_id ?? null,
+        trading_id: prepared.update.trading_id || null,
+        method: prepared.method ?? "unknown",
+        amount: plan.manual_refund.amount,
+        customer_email: prepared.customer_email ?? null,
+        reason: plan.manual_refund.reason,
+        reference: plan.manual_refund.reference,
+        note: plan.result,
+        created_by: "paygent-sync",
+      })
+    }
+  } catch (error) {
+    logger.error(`Paygent: alerts for notice ${prepared.notice_id} could not be recorded: ${(error as Error).message}`)
+  }
+  try {
+    const notice = (await service.retrievePaygentNotice(prepared.notice_id)) as unknown as StoredNotice
+    await service.updatePaygentNotices({
+      id: prepared.notice_id,
+      apply_attempts: (notice.apply_attempts ?? 0) + 1,
+      result: plan.result,
+      last_error: null,
+      order_id: prepared.order_id ?? notice.order_id ?? null,
+      ...(plan.action === "defer" ? {} : { applied_at: new Date() }),
+    })
+  } catch (error) {
+    logger.error(`Paygent: notice ${prepared.notice_id} was applied but could not be marked: ${(error as Error).message}`)
+  }
+  return new StepResponse(void 0)
+})
+
+export const applyPaygentNoticeWorkflowId = "apply-paygent-notice"
+
+/**
+ * Applies one stored Paygent notice (or a status learnt through 094) to Medusa, once, under a lock per payment:
+ * - konbini / ATM / net bank paid (40; 43 when `treatPreliminaryAsPaid`): the pending session learns the status and
+ *   is authorized through Medusa's `authorizePaymentSessionForOrderWorkflow` (the provider answers `captured`, so
+ *   Medusa records the capture), then `capturePaymentWorkflow` (order transaction, `payment.captured`): 入金済み;
+ * - konbini / ATM expired (12), net bank abandoned (15): `cancelOrderWorkflow` (reservations released);
+ * - paid after the order was cancelled: alert + manual refund owed, the order stays cancelled;
+ * - card changes made outside Medusa (32, 33, 40, 60), konbini 43 → 40 / 61: recorded on the payment's data
+ *   (33 and 61 raise alerts);
+ * - never backwards, nothing for superseded attempts or payment_ids no longer the session's (sync/plan.ts).
+ * Running it again for the same notice changes nothing.
+ */
+export const applyPaygentNoticeWorkflow = createWorkflow(
+  applyPaygentNoticeWorkflowId,
+  (input: WorkflowData<ApplyPaygentNoticeInput>) => {
+    const lock = lockNoticeKeysStep(input)
+    acquireLockStep({ key: lock.keys, ownerId: lock.owner, timeout: 30, ttl: 120 })
+    const prepared = planPaygentNoticeStep(input)
+
+    const sessionInput = (status?: PaymentSessionStatus) =>
+      transform({ prepared }, ({ prepared }): SessionNoticeInput => ({
+        session_id: prepared.session_id!,
+        sealed: prepared.sealed!,
+        ...(status ? { status } : {}),
+      }))
+
+    when("paygent-notice-pay", { prepared }, ({ prepared }) => prepared.plan.action === "pay").then(() => {
+      recordNoticeOnSessionStep(sessionInput()).config({ name: "paygent-notice-session-paid" })
+      const authorized = authorizePaymentSessionForOrderWorkflow.runAsStep({
+        input: transform({ prepared }, ({ prepared }) => ({ payment_session_id: prepared.session_id! })),
+      })
+      const payment = confirmPaymentCreatedStep(authorized)
+      // The capture is already recorded (the provider answered `captured`); this adds Medusa's order transaction and
+      // `payment.captured`. Should it fail, the workflow must not compensate the authorization of money received.
+      capturePaymentWorkflow
+        .runAsStep({ input: transform({ payment }, ({ payment }) => ({ payment_id: payment.id })) })
+        .config({ name: "paygent-notice-capture", continueOnPermanentFailure: true })
+    })
+
+    when("paygent-notice-cancel-order", { prepared }, ({ prepared }) => prepared.plan.action === "cancel_order").then(() => {
+      cancelOrderWorkflow.runAsStep({
+        input: transform({ prepared }, ({ prepared }) => ({ order_id: prepared.order_id!, canceled_by: "paygent-sync" })),
+      })
+      recordNoticeOnSessionStep(sessionInput(PaymentSessionStatus.CANCELED)).config({ name: "paygent-notice-session-canceled" })
+    })
+
+    when("paygent-notice-record-session", { prepared }, ({ prepared }) => prepared.plan.action === "record_session").then(() => {
+      recordNoticeOnSessionStep(sessionInput()).config({ name: "paygent-notice-session-recorded" })
+    })
+
+    when("paygent-notice-record-payment", { prepared }, ({ prepared }) => prepared.plan.action === "record_payment").then(() => {
+      recordNoticeOnPaymentStep(
+        transform({ prepared }, ({ prepared }) => ({ payment_id: prepared.medusa_payment_id!, update: prepared.update }))
+      )
+    })
+
+    finishPaygentNoticeStep(prepared)
+    releaseLockStep({ key: lock.keys, ownerId: lock.owner })
+
+    return new WorkflowResponse(
+      transform({ prepared }, ({ prepared }): ApplyPaygentNoticeResult => ({
+        notice_id: prepared.notice_id,
+        action: prepared.already_applied ? "none" : prepared.plan.action,
+        result: prepared.plan.result,
+      }))
+    )
+  }
+)
