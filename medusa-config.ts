@@ -32,6 +32,9 @@ const paygentOptions = {
   authValidityDaysVisaMaster: env.PAYGENT_AUTH_VALIDITY_DAYS_VISA_MASTER
     ? Number(env.PAYGENT_AUTH_VALIDITY_DAYS_VISA_MASTER)
     : undefined,
+  // Saved cards (docs/saved-cards.md).
+  savedCardValidityCheck: env.PAYGENT_SAVED_CARD_VALIDITY_CHECK === "true",
+  requireSecurityCodeForSavedCards: env.PAYGENT_SAVED_CARD_REQUIRE_CVC === "true",
   captureMode: (env.PAYGENT_CAPTURE_MODE as "authorize" | "capture" | undefined) ?? "authorize",
   storeName: env.PAYGENT_STORE_NAME ?? "メデューサ商店",
   storeNameKana: env.PAYGENT_STORE_NAME_KANA ?? "ﾒﾃﾞｭｰｻｼｮｳﾃﾝ",
@@ -42,6 +45,14 @@ const paygentOptions = {
   syncEnabled: env.PAYGENT_SYNC_DISABLED !== "true" && (env.NODE_ENV !== "test" || env.PAYGENT_SYNC_ENABLED === "true"),
   syncSchedule: env.PAYGENT_SYNC_SCHEDULE || undefined,
   noticeAllowedIps: env.PAYGENT_NOTICE_ALLOWED_IPS ? env.PAYGENT_NOTICE_ALLOWED_IPS.split(",") : undefined,
+  // The admin's 決済処理中 inbox lists sessions older than this (the admin browser test shortens it to seconds).
+  staleSessionMinutes: env.PAYGENT_STALE_SESSION_MINUTES ? Number(env.PAYGENT_STALE_SESSION_MINUTES) : undefined,
+  captureDeadlineWarningDays: env.PAYGENT_CAPTURE_WARNING_DAYS ? Number(env.PAYGENT_CAPTURE_WARNING_DAYS) : undefined,
+  // Nightly reconciliation (docs/operations/reconciliation.md): off under tests unless PAYGENT_RECONCILE_ENABLED=true
+  // (specs call the job themselves); PAYGENT_RECONCILE_DISABLED=true turns it off anywhere.
+  reconcileEnabled:
+    env.PAYGENT_RECONCILE_DISABLED !== "true" && (env.NODE_ENV !== "test" || env.PAYGENT_RECONCILE_ENABLED === "true"),
+  reconcileSchedule: env.PAYGENT_RECONCILE_SCHEDULE || undefined,
 }
 
 module.exports = defineConfig({

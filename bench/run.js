@@ -38,7 +38,7 @@ function runAll() {
 }
 
 async function runOne(file, args) {
-  require("../bin/register-ts").register({ roots: ["src", "bench"] })
+  require("../bin/register-ts").register({ roots: ["src", "bench", "scripts", "integration-tests"] })
   const bench = require(path.resolve(file))
   if (typeof bench.main === "function") await bench.main(args)
 }

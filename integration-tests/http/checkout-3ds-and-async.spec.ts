@@ -5,19 +5,13 @@ import { explainAxiosErrors } from "../helpers/api-errors"
 import { withPaygentSimulator } from "../helpers/paygent-app"
 import { PAYGENT_PROVIDER_IDS, seedJapaneseStore, SeededStore } from "../helpers/seed-store"
 import { JP_ADDRESS, Shopper } from "../helpers/shopper"
+import { BUYER, cardTokenData, TEST_CARDS } from "../helpers/card-token"
 
 jest.setTimeout(120 * 1000)
 
 // 3-D Secure on (the default), plus the three pay-later methods.
 const { sim } = withPaygentSimulator({ PAYGENT_3DS_MODE: "required" })
 
-const BUYER = {
-  customer_family_name: "山田",
-  customer_name: "太郎",
-  customer_family_name_kana: "ヤマダ",
-  customer_name_kana: "タロウ",
-  customer_tel: "090-1234-5678",
-}
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
@@ -33,23 +27,7 @@ medusaIntegrationTestRunner({
       shopper = new Shopper(api, store)
     })
 
-    async function cardData(cardholder = "TARO YAMADA") {
-      const token = sim().control.createToken({
-        card_number: "4923000000001111",
-        expire_month: "12",
-        expire_year: "30",
-        cvc: "123",
-        name: cardholder,
-      })
-      return {
-        card_token: token.token,
-        masked_card_number: token.masked_card_number,
-        valid_until: token.valid_until,
-        fingerprint: token.fingerprint,
-        token_hc: token.hc,
-        cardholder_name: cardholder,
-      }
-    }
+    const cardData = (cardholder?: string) => cardTokenData(sim(), TEST_CARDS.ok, cardholder)
 
     /** The shopper's browser follows the ACS HTML; term_url is then requested on the app. */
     async function passThreeDs(session: any, password?: string) {

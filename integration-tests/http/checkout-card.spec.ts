@@ -5,18 +5,13 @@ import { explainAxiosErrors } from "../helpers/api-errors"
 import { withPaygentSimulator } from "../helpers/paygent-app"
 import { PAYGENT_PROVIDER_IDS, seedJapaneseStore, SeededStore } from "../helpers/seed-store"
 import { Shopper } from "../helpers/shopper"
+import { cardTokenData, TEST_CARDS as CARDS } from "../helpers/card-token"
 
 jest.setTimeout(120 * 1000)
 
 // Card checkout with 3-D Secure turned off (merchants without the 3DS requirement, and the plain 020 path).
 const { sim } = withPaygentSimulator({ PAYGENT_3DS_MODE: "disabled" })
 
-/** Card test numbers by their last four digits (PROTOCOL §11.8). */
-const CARDS = {
-  ok: "4923000000001111",
-  declined1G12: "4923000000008212",
-  wrongCvc1G44: "4923000000008244",
-}
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
@@ -32,22 +27,7 @@ medusaIntegrationTestRunner({
       shopper = new Shopper(api, store)
     })
 
-    async function tokenFor(cardNumber: string) {
-      const token = await sim().control.createToken({
-        card_number: cardNumber,
-        expire_month: "12",
-        expire_year: "30",
-        cvc: "123",
-        name: "TARO YAMADA",
-      })
-      return {
-        card_token: token.token,
-        masked_card_number: token.masked_card_number,
-        valid_until: token.valid_until,
-        fingerprint: token.fingerprint,
-        token_hc: token.hc,
-      }
-    }
+    const tokenFor = (cardNumber: string) => cardTokenData(sim(), cardNumber)
 
     async function storedPaymentData(orderId: string) {
       const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)

@@ -5,6 +5,7 @@ import { explainAxiosErrors } from "../helpers/api-errors"
 import { TEST_KEYS, withPaygentSimulator } from "../helpers/paygent-app"
 import { PAYGENT_PROVIDER_IDS, seedJapaneseStore, SeededStore } from "../helpers/seed-store"
 import { Shopper } from "../helpers/shopper"
+import { BUYER, cardTokenData } from "../helpers/card-token"
 
 jest.setTimeout(180 * 1000)
 
@@ -17,13 +18,6 @@ const CARDS = {
   jcb: "3530111333300000",
 }
 
-const BUYER = {
-  customer_family_name: "山田",
-  customer_name: "太郎",
-  customer_family_name_kana: "ヤマダ",
-  customer_name_kana: "タロウ",
-  customer_tel: "090-1234-5678",
-}
 
 const DAY_MS = 86_400_000
 
@@ -38,22 +32,7 @@ medusaIntegrationTestRunner({
       admin = (await createAdminUser(api, getContainer())).headers
     })
 
-    async function tokenFor(cardNumber: string) {
-      const token = await sim().control.createToken({
-        card_number: cardNumber,
-        expire_month: "12",
-        expire_year: "30",
-        cvc: "123",
-        name: "TARO YAMADA",
-      })
-      return {
-        card_token: token.token,
-        masked_card_number: token.masked_card_number,
-        valid_until: token.valid_until,
-        fingerprint: token.fingerprint,
-        token_hc: token.hc,
-      }
-    }
+    const tokenFor = (cardNumber: string) => cardTokenData(sim(), cardNumber)
 
     /** A placed card order (オーソリOK, ¥3,000 per item). */
     async function cardOrder(options: { card?: string; quantity?: number } = {}) {

@@ -14,6 +14,7 @@ import { explainAxiosErrors } from "../helpers/api-errors"
 import { TEST_KEYS, withPaygentSimulator } from "../helpers/paygent-app"
 import { PAYGENT_PROVIDER_IDS, seedJapaneseStore, SeededStore } from "../helpers/seed-store"
 import { Shopper } from "../helpers/shopper"
+import { BUYER, cardTokenData } from "../helpers/card-token"
 
 jest.setTimeout(240 * 1000)
 
@@ -21,13 +22,6 @@ jest.setTimeout(240 * 1000)
 // (medusa-config.ts), so every run below is a direct call of the job.
 const { sim } = withPaygentSimulator({ PAYGENT_3DS_MODE: "disabled" })
 
-const BUYER = {
-  customer_family_name: "山田",
-  customer_name: "太郎",
-  customer_family_name_kana: "ヤマダ",
-  customer_name_kana: "タロウ",
-  customer_tel: "090-1234-5678",
-}
 
 /** Wall-clock lags from the simulator's status change to the order being 入金済み in Medusa (printed at the end). */
 const lags: Array<{ path: string; ms: number }> = []
@@ -123,23 +117,7 @@ medusaIntegrationTestRunner({
       }
     }
 
-    async function cardData() {
-      const token = sim().control.createToken({
-        card_number: "4923000000001111",
-        expire_month: "12",
-        expire_year: "30",
-        cvc: "123",
-        name: "TARO YAMADA",
-      })
-      return {
-        card_token: token.token,
-        masked_card_number: token.masked_card_number,
-        valid_until: token.valid_until,
-        fingerprint: token.fingerprint,
-        token_hc: token.hc,
-        cardholder_name: "TARO YAMADA",
-      }
-    }
+    const cardData = () => cardTokenData(sim())
 
     async function inventoryLevel() {
       const query = container().resolve(ContainerRegistrationKeys.QUERY)
@@ -157,9 +135,10 @@ medusaIntegrationTestRunner({
       return order.payment_status === "captured" ? order : undefined
     }
 
+    // The workflow cancels the order, then records the notice on the session: wait for both.
     const canceled = (orderId: string) => async () => {
       const order = await orderOf(orderId)
-      return order.status === "canceled" ? order : undefined
+      return order.status === "canceled" && order.session?.status === "canceled" ? order : undefined
     }
 
     /** The simulator's notice record for a payment and status, as Paygent would push it. */

@@ -36,6 +36,8 @@ export const ENV_NAMES: Readonly<Record<string, string>> = {
   bankNetStopReturnUrl: "PAYGENT_BANKNET_STOP_URL",
   syncSchedule: "PAYGENT_SYNC_SCHEDULE",
   noticeAllowedIps: "PAYGENT_NOTICE_ALLOWED_IPS",
+  savedCardValidityCheck: "PAYGENT_SAVED_CARD_VALIDITY_CHECK",
+  requireSecurityCodeForSavedCards: "PAYGENT_SAVED_CARD_REQUIRE_CVC",
 }
 
 // Options medusa-config.ts gives a development default when the variable is unset (`??`).
@@ -87,6 +89,8 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): { options: EnvOptions; d
     : undefined
   options.syncEnabled =
     env.PAYGENT_SYNC_DISABLED !== "true" && (env.NODE_ENV !== "test" || env.PAYGENT_SYNC_ENABLED === "true")
+  options.savedCardValidityCheck = env.PAYGENT_SAVED_CARD_VALIDITY_CHECK === "true"
+  options.requireSecurityCodeForSavedCards = env.PAYGENT_SAVED_CARD_REQUIRE_CVC === "true"
   options.noticeAllowedIps = env.PAYGENT_NOTICE_ALLOWED_IPS ? env.PAYGENT_NOTICE_ALLOWED_IPS.split(",") : undefined
   return { options, defaulted }
 }

@@ -194,7 +194,7 @@ const THREE_DS: FieldSpec[] = [
   f("term_url", "required", "ascii", 256),
   f("merchant_name", "required", "ascii", 40),
   f("authentication_type", "required", "digits", 2, { values: ["01"] }),
-  f("card_set_method", "required", "ascii", 6, { values: ["token", "customer", "direct", "google"] }),
+  f("card_set_method", "required", "ascii", 8, { values: ["token", "customer", "direct", "google"] }),
   f("payment_amount", "required", "decimal", 13),
   f("card_token", "conditional", "ascii", 30),
   f("customer_id", "conditional", "alnum_", 25),

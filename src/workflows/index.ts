@@ -9,3 +9,5 @@ export * from "./paygent-change-amount"
 export * from "./confirm-paygent-order-edit"
 // Payment sync: applying Paygent's notices (push, 091 pull, 094 reconciliation) — README "Payment notices and sync".
 export * from "./apply-paygent-notice"
+// Reconciliation: Medusa's payments against Paygent's view for a range of days (docs/operations/reconciliation.md).
+export * from "./reconcile-paygent-payments"

@@ -25,6 +25,13 @@ import {
 } from "./models"
 import { OPERATION_BY_KIND } from "./operations"
 import { PaygentSyncOptions, registerSyncOptions, resolveSyncOptions, ResolvedSyncOptions, validateSyncOptions } from "./sync-options"
+import {
+  PaygentReconcileOptions,
+  registerReconcileOptions,
+  resolveReconcileOptions,
+  ResolvedReconcileOptions,
+  validateReconcileOptions,
+} from "../../reconciliation/options"
 
 type InjectedDependencies = { logger: Logger }
 
@@ -60,6 +67,13 @@ export default class PaygentModuleService
     registerTelegramLedger(this)
     validateSyncOptions((options ?? {}) as PaygentSyncOptions)
     registerSyncOptions(options as PaygentSyncOptions | undefined)
+    validateReconcileOptions((options ?? {}) as PaygentReconcileOptions)
+    registerReconcileOptions(options as PaygentReconcileOptions | undefined)
+  }
+
+  /** Options of the reconciliation report and its nightly job (defaults applied). */
+  reconcileOptions(): ResolvedReconcileOptions {
+    return resolveReconcileOptions(this.options_ as PaygentReconcileOptions | undefined)
   }
 
   /** Options of the notice receiver and the sync job (defaults applied). */

@@ -80,6 +80,19 @@ export interface PaygentProviderOptions {
   /** The same in half-width kana (ﾃﾞﾓｼｮｯﾌﾟ), ≤ 24 bytes; full-width katakana is converted. */
   storeNameKana?: string
 
+  /**
+   * Saved cards (カード情報お預り, docs/saved-cards.md): run Paygent's validity check (有効性チェック, a 0/1-yen
+   * authorization, `valid_check_flg=1`) before a card is saved. Needs the option in the Paygent contract (P024).
+   * Default false.
+   */
+  savedCardValidityCheck?: boolean
+  /**
+   * Saved cards: a payment with a saved card must carry the card's security code, as a CVV-only token from
+   * PaygentToken.js `createCvcToken` (`security_code_token=1`). Turn on when the merchant requires the security
+   * code. Default false.
+   */
+  requireSecurityCodeForSavedCards?: boolean
+
   /** Upper amount limits in yen per method (contract-dependent; the defaults are Paygent's usual ones). */
   limits?: Partial<AmountLimits>
   /** Secret used to seal card tokens kept on a payment session during 3-D Secure (default: derived from the connect password). */

@@ -22,6 +22,8 @@ export interface ResolvedPaygentOptions extends PaygentProviderOptions {
   bankNetScreenValidity: string
   threeDsFallbackOn31012: boolean
   threeDsAcceptAttemptError: boolean
+  savedCardValidityCheck: boolean
+  requireSecurityCodeForSavedCards: boolean
   limits: AmountLimits
   certificate: { pem?: string; key?: string; pfx?: Buffer; passphrase?: string }
   ca?: string
@@ -109,6 +111,11 @@ export function validatePaygentOptions(options: PaygentProviderOptions | undefin
     invalid("konbiniConnectionType", 'must be "A", "B", "D" or "F" (see your Paygent contract)')
   }
   checkDays(options, "atmDeadlineDays")
+  for (const name of ["savedCardValidityCheck", "requireSecurityCodeForSavedCards"] as const) {
+    if (options[name] !== undefined && typeof options[name] !== "boolean") {
+      invalid(name, "must be true or false")
+    }
+  }
   if (options.bankNetScreenValidity !== undefined && !/^[01]\d{6}$/.test(options.bankNetScreenValidity)) {
     invalid("bankNetScreenValidity", 'must be Paygent\'s asp_payment_term format, e.g. "0050000"')
   }
@@ -169,6 +176,8 @@ export function resolvePaygentOptions(options: PaygentProviderOptions): Resolved
     bankNetScreenValidity: options.bankNetScreenValidity ?? "0050000",
     threeDsFallbackOn31012: options.threeDsFallbackOn31012 ?? false,
     threeDsAcceptAttemptError: options.threeDsAcceptAttemptError ?? true,
+    savedCardValidityCheck: options.savedCardValidityCheck ?? false,
+    requireSecurityCodeForSavedCards: options.requireSecurityCodeForSavedCards ?? false,
     limits: { ...DEFAULT_LIMITS, ...(options.limits ?? {}) },
     certificate: {
       pem: readPem(options.clientCertificate),

@@ -4,11 +4,25 @@ import type {
   CancelPaymentOutput,
   CapturePaymentInput,
   CapturePaymentOutput,
+  CreateAccountHolderInput,
+  CreateAccountHolderOutput,
+  DeleteAccountHolderInput,
+  DeleteAccountHolderOutput,
   DeletePaymentInput,
+  DeletePaymentMethodInput,
+  DeletePaymentMethodOutput,
   DeletePaymentOutput,
+  ListPaymentMethodsInput,
+  ListPaymentMethodsOutput,
   PaymentProviderContext,
   RefundPaymentInput,
   RefundPaymentOutput,
+  RetrieveAccountHolderInput,
+  RetrieveAccountHolderOutput,
+  SavePaymentMethodInput,
+  SavePaymentMethodOutput,
+  UpdateAccountHolderInput,
+  UpdateAccountHolderOutput,
   UpdatePaymentInput,
   UpdatePaymentOutput,
 } from "@medusajs/framework/types"
@@ -18,6 +32,22 @@ import { bilingual, Bilingual, invalidData, isPaygentError, PaygentErrorLike, SH
 import { cardBrandOf, cardDeadlines } from "../core/merchant-operations"
 import { PaygentBase } from "../core/paygent-base"
 import { PaygentState, SessionData, stateOf, ThreeDsState } from "../core/session-data"
+import {
+  authorizationCardParams,
+  CardSource,
+  customerIdOfAccountHolder,
+  PAYGENT_CUSTOMER_CARD_ID,
+  PAYGENT_CUSTOMER_ID,
+  PaygentAccountHolderData,
+  paygentCustomerIdFor,
+  PaygentStoredCards,
+  parseSavedCardReference,
+  SAVED_CARD_MESSAGES,
+  savedCardError,
+  SavedCardData,
+  savedCardReferenceText,
+  threeDsCardParams,
+} from "../core/stored-cards"
 import { PAYGENT_IDENTIFIERS } from "../identifiers"
 
 const PAYMENT_CLASSES = ["10", "23", "61", "80"] as const
@@ -30,7 +60,18 @@ function cardholderName(value: unknown): string | null {
 }
 
 /** Keys the storefront may send that are secrets or internal: always rewritten by the provider. */
-const SCRUBBED = { card_token: null, token_hc: null, retry_ref: null }
+const SCRUBBED = {
+  card_token: null,
+  token_hc: null,
+  retry_ref: null,
+  // Saved cards: what the storefront asks for becomes `saved_card` (signed), or nothing.
+  security_code_token: null,
+  customer_card_id: null,
+  customer_id: null,
+  save_card: null,
+  saved_card: null,
+  card_save_sealed: null,
+}
 
 /**
  * Card payments (カード決済): the storefront sends a PaygentToken.js token, never a card number. With 3-D Secure
@@ -65,6 +106,10 @@ export class PaygentCardService extends PaygentBase {
       return_url: this.returnUrl(data.return_url),
       cardholder_name: cardholderName(data.cardholder_name),
       email: typeof data.email === "string" ? data.email : (_context?.customer?.email ?? null),
+    }
+    const savedCard = this.prepareSavedCardSession(data, _context)
+    if (savedCard) {
+      return { ...common, ...savedCard }
     }
     if (typeof data.card_token !== "string") {
       if (typeof data.card_token_sealed === "string" && stateOf(data)) {
@@ -172,16 +217,19 @@ export class PaygentCardService extends PaygentBase {
     return { ...rest, paygent: { ...state, threeds, last_error: null } }
   }
 
-  /** With 3-D Secure, authentication (450) starts as soon as the shopper chooses the card, like Stripe's confirm. */
+  /**
+   * With 3-D Secure, authentication (450) starts as soon as the shopper chooses the card, like Stripe's confirm.
+   * A saved card is looked up (027), or saved first (025) when the shopper asked to save it at checkout.
+   */
   protected async startSession(data: SessionData, state: PaygentState) {
-    if (this.options_.threeDsMode !== "required") {
-      return undefined
+    const saved = await this.startSavedCardSession(data, state)
+    const current: SessionData = saved ? { ...data, ...saved } : data
+    const source = this.options_.threeDsMode === "required" ? this.cardSource(current) : undefined
+    if (!source) {
+      return saved ? { status: PaymentSessionStatus.PENDING, data: saved } : undefined
     }
-    const token = this.crypto_.open(data.card_token_sealed)
-    if (!token) {
-      return undefined
-    }
-    return this.startThreeDs(data, state, token)
+    const started = await this.startThreeDs(current, stateOf(current) ?? state, source)
+    return { status: started.status, data: { ...saved, ...started.data } }
   }
 
   protected async authorizeWithPaygent(data: SessionData, state: PaygentState): Promise<AuthorizePaymentOutput> {
@@ -191,7 +239,7 @@ export class PaygentCardService extends PaygentBase {
     if (state.payment_status === "40") {
       return { status: PaymentSessionStatus.CAPTURED, data }
     }
-    const token = this.crypto_.open(data.card_token_sealed)
+    const token = this.cardSource(data)
     if (this.options_.threeDsMode === "required" && state.threeds?.state !== "fallback") {
       switch (state.threeds?.state) {
         case "challenge":
@@ -238,7 +286,7 @@ export class PaygentCardService extends PaygentBase {
   private async startThreeDs(
     data: SessionData,
     state: PaygentState,
-    token: string
+    source: CardSource
   ): Promise<{ status: PaymentSessionStatus; data: Record<string, unknown> }> {
     const retry = this.retryTarget(data)
     const attempt = retry ? { trading_id: retry.trading_id, attempt: state.attempt } : this.nextTradingId(data, state)
@@ -252,8 +300,7 @@ export class PaygentCardService extends PaygentBase {
         term_url: termUrl.toString(),
         merchant_name: this.options_.threeDsMerchantName!,
         authentication_type: "01",
-        card_set_method: "token",
-        card_token: token,
+        ...threeDsCardParams(source),
         payment_amount: this.yen(state),
         // Risk-based authentication data (brands ask for the e-mail or a phone since 2024-08).
         ...(data.cardholder_name ? { cardholder_name: String(data.cardholder_name) } : {}),
@@ -307,7 +354,7 @@ export class PaygentCardService extends PaygentBase {
   private async authorize(
     data: SessionData,
     state: PaygentState,
-    token: string,
+    source: CardSource,
     threeDs: Record<string, string | undefined>
   ): Promise<AuthorizePaymentOutput> {
     const retry = this.retryTarget(data)
@@ -324,7 +371,7 @@ export class PaygentCardService extends PaygentBase {
         ...(retry ? { payment_id: retry.payment_id } : {}),
         payment_amount: this.yen(state),
         ...this.cardParams(data),
-        card_token: token,
+        ...authorizationCardParams(source),
         ...(capture ? { sales_mode: "1" } : {}),
         ...threeDs,
         ...this.siteParams(),
@@ -503,5 +550,219 @@ export class PaygentCardService extends PaygentBase {
   /** 返金: 023 for what is left of the sale, 029 for part of it; a manual refund owed past the deadline (2007 / 41). */
   async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
     return this.operations_.refundCard(input)
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Saved cards (カード情報お預り, docs/saved-cards.md). Paygent's customer_id is derived from the Medusa customer and
+  // always read from Medusa's account holder (`context.account_holder`), never from the storefront; the telegrams
+  // are in core/stored-cards.ts.
+
+  private readonly storedCards_ = new PaygentStoredCards({
+    client: this.client_,
+    logger: this.logger_,
+    options: this.options_,
+    siteParams: () => this.siteParams(),
+  })
+
+  /** Paygent has no "create customer" telegram: the account holder is the customer_id cards are saved under. */
+  async createAccountHolder({ context }: CreateAccountHolderInput): Promise<CreateAccountHolderOutput> {
+    const existing = customerIdOfAccountHolder(context?.account_holder)
+    if (existing) {
+      return { id: existing, data: { customer_id: existing } satisfies PaygentAccountHolderData }
+    }
+    if (!context?.customer?.id) {
+      throw invalidData({ ja: "会員情報がありません。", en: "A customer is required to create a Paygent account holder." })
+    }
+    const customerId = paygentCustomerIdFor(context.customer.id)
+    return { id: customerId, data: { customer_id: customerId } satisfies PaygentAccountHolderData }
+  }
+
+  async retrieveAccountHolder({ id }: RetrieveAccountHolderInput): Promise<RetrieveAccountHolderOutput> {
+    if (!PAYGENT_CUSTOMER_ID.test(id ?? "")) {
+      throw invalidData({ ja: "Paygent の会員IDが正しくありません。", en: "Not a Paygent customer_id." })
+    }
+    return { id, data: { customer_id: id } satisfies PaygentAccountHolderData }
+  }
+
+  /** Paygent keeps nothing about the customer besides the cards: nothing to update. */
+  async updateAccountHolder(_input: UpdateAccountHolderInput): Promise<UpdateAccountHolderOutput> {
+    return {}
+  }
+
+  /** Forgetting the customer at Paygent means deleting all of their saved cards (026 without customer_card_id). */
+  async deleteAccountHolder({ context }: DeleteAccountHolderInput): Promise<DeleteAccountHolderOutput> {
+    const customerId = customerIdOfAccountHolder(context?.account_holder)
+    if (customerId) {
+      await this.storedCards_.removeAll(customerId)
+    }
+    return {}
+  }
+
+  /** 027: the customer's saved cards (masked number, brand, expiry, expired flag); none (P026) is an empty list. */
+  async listPaymentMethods({ context }: ListPaymentMethodsInput): Promise<ListPaymentMethodsOutput> {
+    const customerId = customerIdOfAccountHolder(context?.account_holder)
+    return customerId ? this.storedCards_.list(customerId) : []
+  }
+
+  /** 025: saves the card of a PaygentToken.js token (the data a card session takes) for the account holder. */
+  async savePaymentMethod({ data, context }: SavePaymentMethodInput): Promise<SavePaymentMethodOutput> {
+    const customerId = customerIdOfAccountHolder(context?.account_holder)
+    if (!customerId) {
+      throw invalidData(SAVED_CARD_MESSAGES.loginRequired)
+    }
+    const input = (data ?? {}) as SessionData
+    if (typeof input.card_token !== "string") {
+      throw invalidData(SAVED_CARD_MESSAGES.tokenMissing)
+    }
+    this.checkTokenIntegrity(input)
+    const holder = cardholderName(input.cardholder_name)
+    return this.storedCards_.save(customerId, input.card_token, holder ? { cardholder_name: holder } : {})
+  }
+
+  /** 026 for one card of the account holder's customer (another customer's card is simply not found). */
+  async deletePaymentMethod({ data, context }: DeletePaymentMethodInput): Promise<DeletePaymentMethodOutput> {
+    const customerId = customerIdOfAccountHolder(context?.account_holder)
+    if (!customerId) {
+      throw invalidData(SAVED_CARD_MESSAGES.loginRequired)
+    }
+    const cardId = String(data?.id ?? "")
+    if (!PAYGENT_CUSTOMER_CARD_ID.test(cardId)) {
+      throw savedCardError(MedusaError.Types.NOT_FOUND, SAVED_CARD_MESSAGES.deleteNotFound)
+    }
+    await this.storedCards_.remove(customerId, cardId)
+    return {}
+  }
+
+  /**
+   * The card session's input for a saved card: `customer_card_id` (pay with it) or `save_card: true` with a token
+   * (save it, then pay with it). The customer_id comes from the account holder; what the session keeps is signed
+   * for this session, so nothing a storefront writes can point a payment at another customer's card.
+   */
+  private prepareSavedCardSession(
+    data: SessionData,
+    context: PaymentProviderContext | undefined
+  ): Record<string, unknown> | undefined {
+    const cardId = data.customer_card_id
+    const save = data.save_card === true || data.save_card === "true"
+    if ((cardId === undefined || cardId === null || cardId === "") && !save) {
+      // A server-side update of a session that already pays with a saved card keeps it.
+      return stateOf(data) && this.savedCardReference(data)
+        ? {
+            saved_card: data.saved_card,
+            card_token_sealed: data.card_token_sealed ?? null,
+            card_save_sealed: data.card_save_sealed ?? null,
+            card_retry: data.card_retry ?? null,
+          }
+        : undefined
+    }
+    const customerId = customerIdOfAccountHolder(context?.account_holder)
+    if (!customerId) {
+      throw invalidData(SAVED_CARD_MESSAGES.loginRequired)
+    }
+    const cvc = data.security_code_token
+    if (cvc !== undefined && cvc !== null && !(typeof cvc === "string" && /^[A-Za-z0-9_]{1,30}$/.test(cvc))) {
+      throw invalidData({ ja: "セキュリティコード（トークン）の形式が正しくありません。", en: "security_code_token has an invalid format." })
+    }
+    if (this.options_.requireSecurityCodeForSavedCards && typeof cvc !== "string") {
+      throw invalidData(SAVED_CARD_MESSAGES.securityCodeRequired)
+    }
+    const sessionId = String(data.session_id ?? "")
+    const common = { card_token_sealed: typeof cvc === "string" ? this.crypto_.seal(cvc) : null, card_display: null }
+    if (cardId !== undefined && cardId !== null && cardId !== "") {
+      if (!PAYGENT_CUSTOMER_CARD_ID.test(String(cardId))) {
+        throw invalidData(SAVED_CARD_MESSAGES.cardIdInvalid)
+      }
+      return {
+        ...common,
+        saved_card: { customer_card_id: String(cardId), ref: this.crypto_.sign(savedCardReferenceText(sessionId, customerId, String(cardId))) },
+        card_retry: this.crypto_.verify(data.retry_ref) ?? null,
+      }
+    }
+    if (typeof data.card_token !== "string") {
+      throw invalidData(SAVED_CARD_MESSAGES.tokenMissing)
+    }
+    this.checkTokenIntegrity(data)
+    return {
+      ...common,
+      saved_card: { customer_card_id: null, ref: this.crypto_.sign(savedCardReferenceText(sessionId, customerId, "new")) },
+      card_save_sealed: this.crypto_.seal(data.card_token),
+      card_retry: null,
+    }
+  }
+
+  /** The saved card this session was prepared for (signature and session checked), if any. */
+  private savedCardReference(data: SessionData) {
+    const saved = data.saved_card as { ref?: unknown } | null | undefined
+    if (!saved || typeof saved !== "object") {
+      return undefined
+    }
+    const reference = parseSavedCardReference(this.crypto_.verify(saved.ref))
+    return reference && reference.session_id === String(data.session_id ?? "") ? reference : undefined
+  }
+
+  /** Saves the card first when asked (025), else looks the saved card up (027); the session shows its summary. */
+  private async startSavedCardSession(data: SessionData, state: PaygentState): Promise<SessionData | undefined> {
+    const reference = this.savedCardReference(data)
+    if (!reference) {
+      return undefined
+    }
+    let card: { id: string; data: SavedCardData }
+    let savedNow = false
+    if (reference.customer_card_id === "new") {
+      const token = this.crypto_.open(data.card_save_sealed)
+      if (!token) {
+        throw invalidData(SAVED_CARD_MESSAGES.tokenMissing)
+      }
+      const holder = cardholderName(data.cardholder_name)
+      card = await this.storedCards_.save(reference.customer_id, token, holder ? { cardholder_name: holder } : {})
+      savedNow = true
+    } else {
+      const found = await this.storedCards_.findForPayment(reference.customer_id, reference.customer_card_id)
+      card = { id: reference.customer_card_id, data: found }
+    }
+    const sessionId = String(data.session_id ?? "")
+    return {
+      saved_card: {
+        customer_card_id: card.id,
+        masked_card_number: card.data.masked_card_number,
+        card_brand: card.data.card_brand,
+        expiry_month: card.data.expiry_month,
+        expiry_year: card.data.expiry_year,
+        saved_now: savedNow,
+        ref: this.crypto_.sign(savedCardReferenceText(sessionId, reference.customer_id, card.id)),
+      },
+      card_save_sealed: null,
+      paygent: {
+        ...state,
+        card: {
+          ...state.card,
+          payment_class: String(data.payment_class ?? "10"),
+          masked_card_number: card.data.masked_card_number,
+          card_brand: card.data.card_brand ?? undefined,
+          card_valid_term: card.data.card_valid_term ?? undefined,
+        },
+      },
+    }
+  }
+
+  /** The card of this session's telegrams: its saved card (with the CVV-only token, if any), or its token. */
+  private cardSource(data: SessionData): CardSource | undefined {
+    const token = this.crypto_.open(data.card_token_sealed)
+    if (data.saved_card === undefined || data.saved_card === null) {
+      return token ? { kind: "token", token } : undefined
+    }
+    const reference = this.savedCardReference(data)
+    if (!reference || reference.customer_card_id === "new") {
+      return undefined
+    }
+    if (this.options_.requireSecurityCodeForSavedCards && !token) {
+      return undefined
+    }
+    return {
+      kind: "saved",
+      customer_id: reference.customer_id,
+      customer_card_id: reference.customer_card_id,
+      ...(token ? { cvc_token: token } : {}),
+    }
   }
 }

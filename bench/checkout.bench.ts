@@ -1,0 +1,137 @@
+/**
+ * Checkout benchmark (node bench/run.js bench/checkout.bench.ts [--n 20] [--rounds 5] [--warmup 5] [--no-3ds]).
+ *
+ * The same Medusa app (medusa start, bench/lib/app.ts) and database complete carts through the store API — cart,
+ * shipping method, payment collection, payment session, POST /store/carts/:id/complete — paying with the plugin's
+ * `pp_paygent-card_paygent` (the simulator at 0 ms latency, over mutual TLS with a new connection per telegram, the
+ * provider's default) and with Medusa's `pp_system_default` as the baseline. Each round runs `n` checkouts of one
+ * then `n` of the other, the order alternating between rounds; medians per round, and the median of the rounds.
+ *
+ * Phase A: 3-D Secure off (`threeDsMode: "disabled"`): the card session seals the token, completion sends the 020.
+ * Phase B (skipped with --no-3ds): Medusa restarted with 3-D Secure required (the plugin's default): the session
+ * sends the 450, the shopper's browser goes through the simulator's frictionless ACS to the term_url, completion
+ * sends the 020 with the 3ds_auth_id.
+ *
+ * Printed: per phase, the time of the complete call, of the payment steps (collection + session [+ 3DS] + complete)
+ * and of the whole checkout, per provider; `ratio …` lines (goal: cart completion card/system ≤ 1.25).
+ */
+import { authenticate } from "../integration-tests/helpers/acs-browser"
+import { startBenchApp, type BenchApp } from "./lib/app"
+import { placeOrder, PROVIDERS, type PlacedOrder } from "./lib/orders"
+import { fmt, machine, median, option, spread, table } from "./lib/stats"
+
+type Kind = "card" | "system"
+
+async function cardData(app: BenchApp) {
+  const token = app.sim.control.createToken({
+    card_number: "4923000000001111",
+    expire_month: "12",
+    expire_year: "30",
+    cvc: "123",
+    name: "TARO YAMADA",
+  })
+  return {
+    card_token: token.token,
+    masked_card_number: token.masked_card_number,
+    valid_until: token.valid_until,
+    fingerprint: token.fingerprint,
+    token_hc: token.hc,
+    cardholder_name: "TARO YAMADA",
+  }
+}
+
+async function checkout(app: BenchApp, kind: Kind, threeDs: boolean): Promise<PlacedOrder> {
+  if (kind === "system") return placeOrder(app, PROVIDERS.system, {})
+  const data = await cardData(app)
+  if (!threeDs) return placeOrder(app, PROVIDERS.card, data)
+  return placeOrder(app, PROVIDERS.card, data, async (session) => {
+    const html = session?.data?.paygent?.threeds?.acs_html
+    if (!html) throw new Error(`no 3-D Secure HTML on the card session: ${JSON.stringify(session?.data?.paygent ?? session).slice(0, 300)}`)
+    const term = await authenticate(html, { appBaseUrl: app.url })
+    const answer = await fetch(term, { redirect: "manual" })
+    await answer.arrayBuffer()
+    if (answer.status >= 400) throw new Error(`term_url answered ${answer.status}`)
+  })
+}
+
+interface PhaseResult {
+  label: string
+  rounds: Array<Record<Kind, { complete: number; payment: number; checkout: number }>>
+  all: Record<Kind, PlacedOrder[]>
+}
+
+async function phase(app: BenchApp, label: string, threeDs: boolean, n: number, rounds: number, warmup: number): Promise<PhaseResult> {
+  for (let i = 0; i < warmup; i++) {
+    await checkout(app, "card", threeDs)
+    await checkout(app, "system", threeDs)
+  }
+  const result: PhaseResult = { label, rounds: [], all: { card: [], system: [] } }
+  for (let r = 0; r < rounds; r++) {
+    const order: Kind[] = r % 2 ? ["system", "card"] : ["card", "system"]
+    const round = {} as PhaseResult["rounds"][number]
+    for (const kind of order) {
+      const placed: PlacedOrder[] = []
+      for (let i = 0; i < n; i++) placed.push(await checkout(app, kind, threeDs))
+      result.all[kind].push(...placed)
+      round[kind] = {
+        complete: median(placed.map((p) => p.completeMs)),
+        payment: median(placed.map((p) => p.paymentMs)),
+        checkout: median(placed.map((p) => p.checkoutMs)),
+      }
+    }
+    result.rounds.push(round)
+    process.stderr.write(`[bench] ${label} round ${r + 1}/${rounds}: complete card ${fmt(round.card.complete)} ms, system ${fmt(round.system.complete)} ms\n`)
+  }
+  return result
+}
+
+function report(result: PhaseResult): string[] {
+  const rows: Array<Array<string | number>> = []
+  const ratios: string[] = []
+  for (const part of ["complete", "payment", "checkout"] as const) {
+    const card = median(result.rounds.map((r) => r.card[part]))
+    const system = median(result.rounds.map((r) => r.system[part]))
+    const perRound = result.rounds.map((r) => r.card[part] / r.system[part])
+    rows.push([part, fmt(card), fmt(system), (card / system).toFixed(2), spread(perRound)])
+    ratios.push(`${part} card/system`)
+  }
+  console.log(`\n${result.label}: ${result.rounds.length} rounds × ${result.all.card.length / result.rounds.length} checkouts per provider; medians of the round medians (ms)`)
+  console.log(table(["step", "paygent-card", "system", "ratio", "round ratios"], rows))
+  return ratios
+}
+
+export async function main(args: string[] = []): Promise<void> {
+  const n = option(args, "n", 20)
+  const rounds = option(args, "rounds", 5)
+  const warmup = option(args, "warmup", 5)
+  const with3ds = !args.includes("--no-3ds")
+  const started = Date.now()
+  console.log(`checkout bench — ${machine()}`)
+
+  const app = await startBenchApp({ name: "checkout", env: { PAYGENT_3DS_MODE: "disabled" } })
+  const results: PhaseResult[] = []
+  try {
+    results.push(await phase(app, "A. 3-D Secure off", false, n, rounds, warmup))
+    if (with3ds) {
+      await app.restart({ PAYGENT_3DS_MODE: "required" })
+      results.push(await phase(app, "B. 3-D Secure required (frictionless)", true, n, rounds, warmup))
+    }
+  } finally {
+    await app.stop()
+  }
+
+  for (const result of results) report(result)
+  console.log("")
+  const ratioOf = (result: PhaseResult, part: "complete" | "payment" | "checkout") =>
+    median(result.rounds.map((r) => r.card[part])) / median(result.rounds.map((r) => r.system[part]))
+  const [a, b] = results
+  console.log(`ratio cart completion card/system, 3DS off (goal ≤ 1.25): ${ratioOf(a, "complete").toFixed(2)}`)
+  console.log(`ratio payment steps card/system, 3DS off: ${ratioOf(a, "payment").toFixed(2)}`)
+  console.log(`ratio whole checkout card/system, 3DS off: ${ratioOf(a, "checkout").toFixed(2)}`)
+  if (b) {
+    console.log(`ratio cart completion card/system, 3DS required (goal ≤ 1.25): ${ratioOf(b, "complete").toFixed(2)}`)
+    console.log(`ratio payment steps card/system, 3DS required (incl. 450 + ACS + term_url): ${ratioOf(b, "payment").toFixed(2)}`)
+    console.log(`ratio whole checkout card/system, 3DS required: ${ratioOf(b, "checkout").toFixed(2)}`)
+  }
+  console.log(`(${((Date.now() - started) / 1000).toFixed(0)} s)`)
+}

@@ -1,0 +1,28 @@
+import type { Size } from "./types"
+
+/** How big each scenario is at each size. The full size is the issue's; reduced keeps `npm test` short. */
+export const SIZES = {
+  full: {
+    captureRace: { payments: 200, clicks: 10 },
+    faults: { faults: 300 },
+    push: { notices: 1000 },
+    forged: { notices: 100 },
+    badInput: { subset: false },
+    kill: { kills: 20 },
+    redis: { notices: 1000 },
+  },
+  reduced: {
+    captureRace: { payments: 10, clicks: 5 },
+    faults: { faults: 30 },
+    push: { notices: 100 },
+    forged: { notices: 20 },
+    badInput: { subset: true },
+    kill: { kills: 2 },
+    redis: { notices: 100 },
+  },
+} satisfies Record<Size, unknown>
+
+export function campaignSeed(): number {
+  const given = Number(process.env.CAMPAIGN_SEED)
+  return Number.isFinite(given) && given > 0 ? given : Date.now() % 1_000_000
+}

@@ -1,0 +1,263 @@
+/** Shapes of the plugin's admin API answers (src/api/admin/paygent/**), as the admin uses them. */
+
+export interface Bilingual {
+  ja: string
+  en: string
+}
+
+export type PaygentMethod = "card" | "konbini" | "payeasy" | "banknet"
+
+export interface StatusView {
+  code: string | null
+  label: Bilingual | null
+  name?: Bilingual | null
+}
+
+export interface CardSummary {
+  masked_card_number?: string
+  card_brand?: string
+  card_valid_term?: string
+  payment_class: string
+  split_count?: string
+  acq_name?: string
+}
+
+export type PaymentInstructions =
+  | {
+      kind: "konbini"
+      cvs_company_id: string
+      receipt_number: string
+      receipt_print_url?: string
+      usable_cvs_company_ids: string[]
+      payment_limit_date?: string
+      second_number?: { kind: "confirmation" | "phone"; value: string }
+    }
+  | { kind: "payeasy"; pay_center_number: string; customer_number: string; conf_number: string; payment_limit_date?: string }
+  | { kind: "banknet"; asp_url: string; asp_limit_date?: string; asp_payment_limit_date?: string }
+
+export interface OrderPayment {
+  medusa_payment_id: string | null
+  payment_session_id: string | null
+  provider_id: string
+  method: PaygentMethod
+  method_label: Bilingual
+  payment_id: string | null
+  trading_id: string | null
+  previous_payment_ids: string[]
+  status: StatusView
+  amount_at_paygent: number
+  manual_refunds_owed: number
+  expected_at_paygent: number
+  order_total: number
+  mismatch: boolean
+  differs_from_order_total: boolean
+  authorized_amount: number | null
+  medusa: {
+    amount: number
+    captured: number
+    refunded: number
+    captured_at: string | null
+    canceled_at: string | null
+    session_status: string | null
+  }
+  authorized_at: string | null
+  capture_deadline: string | null
+  capture_deadline_passed: boolean
+  refund_deadline: string | null
+  refund_deadline_passed: boolean
+  card: CardSummary | null
+  instructions: PaymentInstructions | null
+  manual_refunds: Array<{ id: string; amount: number; reason: string; status: string }>
+  attention: { message: Bilingual; at: string } | null
+  last_operation: { operation: string; telegram_kind?: string; outcome: string; at: string } | null
+  last_error: { code?: string; message: Bilingual; at: string } | null
+  inquired_at: string | null
+}
+
+export interface LedgerTelegram {
+  id: string
+  telegram_kind: string
+  operation: string
+  source: string
+  outcome: string
+  response_code: string | null
+  response_detail: string | null
+  amount: number | null
+  paygent_payment_id: string | null
+  trading_id: string | null
+  started_at: string
+  finished_at: string | null
+  duration_ms: number | null
+  error_message: string | null
+}
+
+export interface OrderView {
+  order: {
+    id: string
+    display_id: number | null
+    status: string
+    email: string | null
+    customer_name: string | null
+    currency_code: string
+    total: number
+  }
+  payments: OrderPayment[]
+  manual_refunds: Array<{ id: string; amount: number; reason: string; status: string }>
+  telegrams: LedgerTelegram[]
+}
+
+export interface StoredNotice {
+  id: string
+  payment_notice_id: string | null
+  paygent_payment_id: string | null
+  trading_id: string | null
+  payment_type: string
+  payment_status: string
+  status_label: Bilingual | null
+  payment_amount: number | null
+  change_date: string | null
+  received_via: "push" | "pull" | "inquiry"
+  received_at: string
+  received_count: number
+  applied_at: string | null
+  result: string | null
+  apply_attempts: number
+  last_error: string | null
+}
+
+/** One planned operation of a capture / cancel / refresh preview. */
+export interface PlannedOperation {
+  medusa_payment_id: string | null
+  payment_id: string | null
+  method: string
+  action: string
+  telegram: string | null
+  amount?: number
+  deadline_passed?: boolean
+  notes: Bilingual[]
+  done?: boolean
+}
+
+export interface OperationPlan {
+  order_id: string
+  operation: string
+  allowed: boolean
+  refusal?: Bilingual
+  operations: PlannedOperation[]
+}
+
+export interface AmountChangePlan {
+  allowed: boolean
+  order_id: string
+  refusal?: Bilingual
+  code?: string
+  action?: "none" | "change_authorization" | "change_sales"
+  telegram?: "028" | "029" | null
+  current_amount?: number
+  new_amount?: number
+  order_total?: number
+  three_ds?: boolean
+  notes?: Array<{ code: string; message: Bilingual }>
+}
+
+export type PaygentAction = "capture" | "cancel" | "change-amount" | "refresh"
+
+export interface InboxOrder {
+  id: string
+  display_id: number | null
+  status: string
+  email: string | null
+  currency_code: string
+  total: number
+}
+
+export const INBOX_REASONS = [
+  "checkout_abandoned",
+  "awaiting_payment",
+  "capture_deadline",
+  "amount_mismatch",
+  "manual_refund",
+  "notice_overdue",
+  "alert",
+] as const
+export type InboxReason = (typeof INBOX_REASONS)[number]
+export const PAYGENT_METHODS: PaygentMethod[] = ["card", "konbini", "payeasy", "banknet"]
+
+export interface InboxItem {
+  id: string
+  reason: InboxReason
+  detail: string
+  severity: "info" | "warning" | "critical"
+  method: PaygentMethod | null
+  order: InboxOrder | null
+  cart_id: string | null
+  payment_session_id: string | null
+  medusa_payment_id: string | null
+  paygent_payment_id: string | null
+  trading_id: string | null
+  status: { code: string | null; label: Bilingual | null } | null
+  amount: number | null
+  since: string | null
+  deadline: string | null
+  amounts: { at_paygent: number; expected_at_paygent: number; order_total: number } | null
+  message: Bilingual | null
+  alert_id: string | null
+  manual_refund_id: string | null
+  notice_id: string | null
+  capturable: boolean
+}
+
+export interface InboxPage {
+  items: InboxItem[]
+  count: number
+  limit: number
+  offset: number
+  counts: Record<InboxReason, number>
+  truncated: boolean
+  generated_at: string
+  options: { staleSessionMinutes: number; captureDeadlineWarningDays: number; expiryGraceHours: number }
+}
+
+export interface BulkResult {
+  preview: boolean
+  operation: "capture" | "cancel"
+  summary: { orders: number; succeeded: number; failed: number }
+  results: Array<{ order_id: string; ok: boolean; error?: string; plan?: OperationPlan; order_status?: string }>
+}
+
+export interface SyncRun {
+  id: string
+  started_at: string
+  finished_at: string | null
+  status: "running" | "succeeded" | "failed" | "backed_off" | string
+  trigger: string
+  notices_fetched: number
+  notices_new: number
+  notices_applied: number
+  gaps: string[] | null
+  gaps_repaired: number
+  lost: string[] | null
+  purged: boolean
+  reconciled: number
+  expired_checked: number
+  errors: Array<{ stage: string; message: string; code?: string }> | null
+  max_lag_ms: number | null
+}
+
+export interface SyncState {
+  runs: SyncRun[]
+  open_alerts: unknown[]
+  unapplied_notices: unknown[]
+  stale_sessions: unknown[]
+}
+
+export interface SyncSummary {
+  skipped?: boolean
+  status: string
+  fetched: number
+  new_notices: number
+  applied: number
+  gaps: string[]
+  gaps_repaired: number
+  errors: Array<{ stage: string; message: string }>
+}
