@@ -35,7 +35,10 @@ export const ENV_NAMES: Readonly<Record<string, string>> = {
   bankNetReturnUrl: "PAYGENT_BANKNET_RETURN_URL",
   bankNetStopReturnUrl: "PAYGENT_BANKNET_STOP_URL",
   syncSchedule: "PAYGENT_SYNC_SCHEDULE",
+  reconcileSchedule: "PAYGENT_RECONCILE_SCHEDULE",
   noticeAllowedIps: "PAYGENT_NOTICE_ALLOWED_IPS",
+  staleSessionMinutes: "PAYGENT_STALE_SESSION_MINUTES",
+  captureDeadlineWarningDays: "PAYGENT_CAPTURE_WARNING_DAYS",
   savedCardValidityCheck: "PAYGENT_SAVED_CARD_VALIDITY_CHECK",
   requireSecurityCodeForSavedCards: "PAYGENT_SAVED_CARD_REQUIRE_CVC",
 }
@@ -69,6 +72,7 @@ const OPTIONAL = [
   "bankNetReturnUrl",
   "bankNetStopReturnUrl",
   "syncSchedule",
+  "reconcileSchedule",
 ] as const
 
 export function optionsFromEnv(env: NodeJS.ProcessEnv): { options: EnvOptions; defaulted: string[] } {
@@ -89,8 +93,12 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): { options: EnvOptions; d
     : undefined
   options.syncEnabled =
     env.PAYGENT_SYNC_DISABLED !== "true" && (env.NODE_ENV !== "test" || env.PAYGENT_SYNC_ENABLED === "true")
+  options.reconcileEnabled =
+    env.PAYGENT_RECONCILE_DISABLED !== "true" && (env.NODE_ENV !== "test" || env.PAYGENT_RECONCILE_ENABLED === "true")
   options.savedCardValidityCheck = env.PAYGENT_SAVED_CARD_VALIDITY_CHECK === "true"
   options.requireSecurityCodeForSavedCards = env.PAYGENT_SAVED_CARD_REQUIRE_CVC === "true"
   options.noticeAllowedIps = env.PAYGENT_NOTICE_ALLOWED_IPS ? env.PAYGENT_NOTICE_ALLOWED_IPS.split(",") : undefined
+  options.staleSessionMinutes = env.PAYGENT_STALE_SESSION_MINUTES ? Number(env.PAYGENT_STALE_SESSION_MINUTES) : undefined
+  options.captureDeadlineWarningDays = env.PAYGENT_CAPTURE_WARNING_DAYS ? Number(env.PAYGENT_CAPTURE_WARNING_DAYS) : undefined
   return { options, defaulted }
 }

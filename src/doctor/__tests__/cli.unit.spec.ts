@@ -167,7 +167,13 @@ describe("PAYGENT_* environment variables", () => {
     const config = fs.readFileSync(path.join(__dirname, "../../../medusa-config.ts"), "utf8")
     const block = config.slice(config.indexOf("const paygentOptions"), config.indexOf("module.exports"))
     const inConfig = new Set(block.match(/PAYGENT_[A-Z0-9_]+/g))
-    const mapped = new Set([...Object.values(ENV_NAMES), "PAYGENT_SYNC_DISABLED", "PAYGENT_SYNC_ENABLED"])
+    const mapped = new Set([
+      ...Object.values(ENV_NAMES),
+      "PAYGENT_SYNC_DISABLED",
+      "PAYGENT_SYNC_ENABLED",
+      "PAYGENT_RECONCILE_DISABLED",
+      "PAYGENT_RECONCILE_ENABLED",
+    ])
     expect([...inConfig].sort()).toEqual([...mapped].sort())
     // And the option each one feeds.
     for (const [option, name] of Object.entries(ENV_NAMES)) expect(block).toMatch(new RegExp(`${option}:[^\\n]*${name}`))
