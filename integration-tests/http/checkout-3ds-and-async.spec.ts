@@ -105,6 +105,41 @@ medusaIntegrationTestRunner({
       expect((await shopper.complete(cart.id)).type).toBe("order")
     })
 
+    it("continues after an attempt (attempt_kbn=0: issuer not enrolled, issuer bears the risk)", async () => {
+      const cart = await shopper.cart()
+      const session = await shopper.pay(cart.id, PAYGENT_PROVIDER_IDS.card, await cardData("BAVAA"))
+      await passThreeDs(session)
+      expect((await shopper.session(cart.id, PAYGENT_PROVIDER_IDS.card)).data.paygent.threeds).toMatchObject({
+        state: "authenticated",
+        attempt_kbn: "0",
+      })
+      expect((await shopper.complete(cart.id)).type).toBe("order")
+    })
+
+    it("stops at Paygent's 30-minute timeout call (31013) with a message to try again", async () => {
+      const cart = await shopper.cart()
+      const session = await shopper.pay(cart.id, PAYGENT_PROVIDER_IDS.card, await cardData())
+      // Paygent calls term_url itself, without the shopper's browser and without a hash (§11.3).
+      const timeout = `/paygent/3ds/term?session_id=${session.id}&result=1&response_code=31013&3ds_auth_id=x&fingerprint=XXXX&masked_card_number=XXXX`
+      expect((await api.get(timeout, { maxRedirects: 0, validateStatus: () => true })).status).toBe(200)
+      const refused = await shopper.complete(cart.id)
+      expect(refused.type).toBe("cart")
+      expect(refused.error.message).toMatch(/時間切れ/)
+      expect(refused.error.message).toMatch(/timed out/)
+    })
+
+    it("refuses a card whose brand has no 3-D Secure at the acquirer (31012) unless the merchant allows it", async () => {
+      const cart = await shopper.cart()
+      const discover = await cardTokenData(sim(), "6440000000001111")
+      const authorizationsBefore = telegramsOfKind("020").length
+      const error = await shopper.pay(cart.id, PAYGENT_PROVIDER_IDS.card, discover).catch((e: any) => e.response)
+      expect(error.status).toBeGreaterThanOrEqual(400)
+      expect(error.status).toBeLessThan(500)
+      expect(error.data.message).toMatch(/3Dセキュア/)
+      expect(error.data.message).toMatch(/another card/)
+      expect(telegramsOfKind("020").length).toBe(authorizationsBefore)
+    })
+
     it("ignores a 3-D Secure result whose hash is wrong", async () => {
       const cart = await shopper.cart()
       const session = await shopper.pay(cart.id, PAYGENT_PROVIDER_IDS.card, await cardData())

@@ -74,6 +74,9 @@ export function handleThreeDs(core: SimulatorCore, request: TelegramRequest): Te
   const card = cardFor450(core, request)
   const described = describeCard(core, card)
   const brand = brandOf(card.number)
+  // [U] The sandbox documents no trigger for 31012 ("the acquirer has no 3-D Secure for this brand"); here Discover
+  // cards stand for it, so a merchant's fallback choice (authorize without 3DS or refuse) can be exercised.
+  if (brand.brand === "DISCOVER") throw fail("31012")
   const issuer = issuerOf(card.number)
   const auth: ThreeDsAuth = {
     authId: randomUUID(),

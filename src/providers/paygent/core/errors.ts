@@ -31,6 +31,10 @@ export const SHOPPER_MESSAGES = {
     ja: "本人認証（3Dセキュア）の時間切れです。もう一度お試しください。",
     en: "Card authentication (3-D Secure) timed out. Please try again.",
   },
+  threeDsUnavailable: {
+    ja: "このカードは本人認証（3Dセキュア）に対応していないため、ご利用いただけません。別のカードをお試しください。",
+    en: "This card cannot be used because it does not support card authentication (3-D Secure). Please try another card.",
+  },
   tokenInvalid: {
     ja: "カード情報の有効期限が切れました。カード情報を再度入力してください。",
     en: "Your card details have expired. Please enter them again.",

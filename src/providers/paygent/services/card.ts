@@ -347,7 +347,9 @@ export class PaygentCardService extends PaygentBase {
         ? SHOPPER_MESSAGES.retryCommunication
         : error.response_code === "31007"
           ? SHOPPER_MESSAGES.threeDsFailed
-          : (error.shopperMessage ?? SHOPPER_MESSAGES.newCardNeeded)
+          : error.response_code === "31012"
+            ? SHOPPER_MESSAGES.threeDsUnavailable
+            : (error.shopperMessage ?? SHOPPER_MESSAGES.newCardNeeded)
     return new MedusaError(MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR, bilingual(message))
   }
 
