@@ -4,8 +4,8 @@
  * The same Medusa app (medusa start, bench/lib/app.ts) and database complete carts through the store API — cart,
  * shipping method, payment collection, payment session, POST /store/carts/:id/complete — paying with the plugin's
  * `pp_paygent-card_paygent` (the simulator at 0 ms latency, over mutual TLS with a new connection per telegram, the
- * provider's default) and with Medusa's `pp_system_default` as the baseline. Each round runs `n` checkouts of one
- * then `n` of the other, the order alternating between rounds; medians per round, and the median of the rounds.
+ * provider's default) and with Medusa's `pp_system_default` as the baseline. Each round runs `n` checkouts of each,
+ * alternating one by one (card, system, system, card, …); medians per round, and the median of the rounds.
  *
  * Phase A: 3-D Secure off (`threeDsMode: "disabled"`): the card session seals the token, completion sends the 020.
  * Phase B (skipped with --no-3ds): Medusa restarted with 3-D Secure required (the plugin's default): the session
@@ -18,7 +18,7 @@
 import { authenticate } from "../integration-tests/helpers/acs-browser"
 import { startBenchApp, type BenchApp } from "./lib/app"
 import { placeOrder, PROVIDERS, type PlacedOrder } from "./lib/orders"
-import { fmt, machine, median, option, spread, table } from "./lib/stats"
+import { fmt, machine, median, option, size, spread, table } from "./lib/stats"
 
 type Kind = "card" | "system"
 
@@ -67,16 +67,20 @@ async function phase(app: BenchApp, label: string, threeDs: boolean, n: number, 
   }
   const result: PhaseResult = { label, rounds: [], all: { card: [], system: [] } }
   for (let r = 0; r < rounds; r++) {
-    const order: Kind[] = r % 2 ? ["system", "card"] : ["card", "system"]
     const round = {} as PhaseResult["rounds"][number]
-    for (const kind of order) {
-      const placed: PlacedOrder[] = []
-      for (let i = 0; i < n; i++) placed.push(await checkout(app, kind, threeDs))
-      result.all[kind].push(...placed)
+    const placed: Record<Kind, PlacedOrder[]> = { card: [], system: [] }
+    // Checkouts alternate one by one (which goes first alternates too), so that load from elsewhere hits both alike.
+    for (let i = 0; i < n; i++) {
+      for (const kind of (i + r) % 2 ? (["system", "card"] as const) : (["card", "system"] as const)) {
+        placed[kind].push(await checkout(app, kind, threeDs))
+      }
+    }
+    for (const kind of ["card", "system"] as const) {
+      result.all[kind].push(...placed[kind])
       round[kind] = {
-        complete: median(placed.map((p) => p.completeMs)),
-        payment: median(placed.map((p) => p.paymentMs)),
-        checkout: median(placed.map((p) => p.checkoutMs)),
+        complete: median(placed[kind].map((p) => p.completeMs)),
+        payment: median(placed[kind].map((p) => p.paymentMs)),
+        checkout: median(placed[kind].map((p) => p.checkoutMs)),
       }
     }
     result.rounds.push(round)
@@ -101,9 +105,9 @@ function report(result: PhaseResult): string[] {
 }
 
 export async function main(args: string[] = []): Promise<void> {
-  const n = option(args, "n", 20)
-  const rounds = option(args, "rounds", 5)
-  const warmup = option(args, "warmup", 5)
+  const n = option(args, "n", size(20, 6))
+  const rounds = option(args, "rounds", size(5, 3))
+  const warmup = option(args, "warmup", size(5, 2))
   const with3ds = !args.includes("--no-3ds")
   const started = Date.now()
   console.log(`checkout bench — ${machine()}`)

@@ -7,6 +7,10 @@
  *
  * A bench file runs on require; if it exports `main(args)` that is awaited too. The process exits when it is done
  * (a bench that leaves a socket open does not hang the run) with status 1 if it threw.
+ *
+ * TypeScript under src/, bench/, scripts/ (the demo's app and seed helpers) and integration-tests/ (the 3-D Secure
+ * browser helper) is transpiled. BENCH_QUICK=1 runs every bench at a small size; the benches, their sizes and their
+ * results: docs/performance.md.
  */
 "use strict"
 const { spawnSync } = require("child_process")

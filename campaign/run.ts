@@ -12,6 +12,7 @@ import * as path from "path"
 import { boot, CAMPAIGN_ADMIN, CAMPAIGN_KEYS, readLogs } from "./lib/boot"
 import { Db } from "./lib/db"
 import { adminLogin } from "./lib/shop"
+import { campaignSeed } from "./lib/sizes"
 import { SCENARIOS } from "./scenarios"
 import type { CampaignContext, ScenarioResult, Size } from "./lib/types"
 
@@ -53,7 +54,7 @@ export async function main(argv: string[]): Promise<number> {
 
   const root = path.resolve(__dirname, "..")
   const started = Date.now()
-  process.stdout.write(`[campaign] size ${size}, scenarios ${names.join(", ")}\n`)
+  process.stdout.write(`[campaign] size ${size}, scenarios ${names.join(", ")}, CAMPAIGN_SEED=${campaignSeed()}\n`)
   const booted = await boot({ root, verbose })
   const db = new Db(booted.databaseUrl)
   const ctx: CampaignContext = {

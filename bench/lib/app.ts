@@ -171,6 +171,8 @@ export interface BenchAppOptions {
   /** Environment of the Medusa process (on top of the simulator's and the defaults below). */
   env?: Record<string, string>
   simulator?: SimulatorOptions
+  /** Keep the database of an earlier run (BENCH_REUSE_DB=1 with BENCH_KEEP_DB=1): for looking into a result. */
+  reuseDatabase?: boolean
 }
 
 function procStatus(pid: number): { now: number; peak: number } {
@@ -233,10 +235,13 @@ export async function startBenchApp(options: BenchAppOptions): Promise<BenchApp>
     throw error
   }
   const dbName = `paygent_bench_${options.name.replace(/[^a-z0-9_]/gi, "_").toLowerCase()}`
-  await dropDatabase(dbName)
-  await withMaintenance((client) =>
-    client.query(`create database ${client.escapeIdentifier(dbName)} template ${client.escapeIdentifier(TEMPLATE_DB)}`)
-  )
+  const reuse = options.reuseDatabase ?? process.env.BENCH_REUSE_DB === "1"
+  if (!reuse) {
+    await dropDatabase(dbName)
+    await withMaintenance((client) =>
+      client.query(`create database ${client.escapeIdentifier(dbName)} template ${client.escapeIdentifier(TEMPLATE_DB)}`)
+    )
+  }
   const dbUrl = databaseUrl(dbName)
   const db = new Pool({ connectionString: dbUrl, max: 4 })
 

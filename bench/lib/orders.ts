@@ -140,6 +140,7 @@ interface TemplateRows {
   payment?: Record<string, any>
   reservation?: Record<string, any>
   telegram?: Record<string, any>
+  notices: Record<string, any>[]
 }
 
 async function one(client: PoolClient, sql: string, params: unknown[]): Promise<Record<string, any> | undefined> {
@@ -165,6 +166,7 @@ async function templateRows(client: PoolClient, orderId: string): Promise<Templa
     payment: await one(client, `select * from payment where payment_session_id = $1`, [session.id]),
     reservation: await one(client, `select * from reservation_item where line_item_id = $1`, [item.item_id]),
     telegram: await one(client, `select * from paygent_telegram where payment_session_id = $1 order by started_at limit 1`, [session.id]),
+    notices: (await client.query(`select * from paygent_notice where payment_session_id = $1 order by payment_notice_id`, [session.id])).rows,
   }
 }
 
@@ -208,15 +210,20 @@ export interface ClonedOrder {
 export interface CloneOptions {
   /** created_at of copy i (default: now, in order). */
   createdAt?: (i: number) => Date
-  /** Konbini copies: the simulator's answer to the 030 of each copy's trading_id. */
-  konbini?: (tradingIds: string[]) => Promise<KonbiniAnswer[]>
+  /**
+   * Paygent copies: Paygent's answer for each copy's trading_id (konbiniAtSimulator: a real 030 at the simulator;
+   * fakePaygentIds: made-up payment_ids, for orders nothing will ask Paygent about).
+   */
+  paygent?: (tradingIds: string[]) => Promise<KonbiniAnswer[]>
+  /** Copy the template's paygent_notice rows too, with payment_notice_ids from this number up (one per copy and row). */
+  noticeIdsFrom?: number
   /** Rows per INSERT (default 2000). */
   chunk?: number
 }
 
 export interface KonbiniAnswer {
   payment_id: string
-  receipt_number: string
+  receipt_number?: string
   receipt_print_url?: string
   payment_limit_date?: string
 }
@@ -254,22 +261,23 @@ export async function cloneOrders(app: BenchApp, templateOrderId: string, count:
         telegram: tpl.telegram ? ms.map((t) => newId(tpl.telegram!.id, t)) : [],
       }
       const tradingIds = ids.session.map((id) => tradingIdFor(id, 1))
-      const answers = options.konbini ? await options.konbini(tradingIds) : undefined
-      const sessionData = ids.session.map((sessionId, k) => {
-        const data = structuredClone(tpl.session.data ?? {})
-        if (data.session_id) data.session_id = sessionId
+      const answers = options.paygent ? await options.paygent(tradingIds) : undefined
+      const rewrite = (template: Record<string, any> | null | undefined, k: number) => {
+        const data = structuredClone(template ?? {})
+        if (data.session_id) data.session_id = ids.session[k]
         if (data.paygent && answers) {
           const a = answers[k]
           data.paygent.trading_id = tradingIds[k]
           data.paygent.payment_id = a.payment_id
-          if (data.paygent.instructions) {
+          if (data.paygent.instructions?.kind === "konbini") {
             data.paygent.instructions.receipt_number = a.receipt_number
             data.paygent.instructions.receipt_print_url = a.receipt_print_url
             data.paygent.instructions.payment_limit_date = isoDate(a.payment_limit_date) ?? data.paygent.instructions.payment_limit_date
           }
         }
         return JSON.stringify(data)
-      })
+      }
+      const sessionData = ids.session.map((_, k) => rewrite(tpl.session.data, k))
 
       await client.query("begin")
       const ts: [string, unknown[]] = ["timestamptz", at]
@@ -323,6 +331,7 @@ export async function cloneOrders(app: BenchApp, templateOrderId: string, count:
       if (tpl.payment) {
         await insertCopies(client, "payment", tpl.payment.id, {
           id: ["text", ids.payment],
+          data: ["jsonb", ids.payment.map((_, k) => rewrite(tpl.payment!.data, k))],
           payment_collection_id: ["text", ids.collection],
           payment_session_id: ["text", ids.session],
           created_at: ts,
@@ -343,11 +352,30 @@ export async function cloneOrders(app: BenchApp, templateOrderId: string, count:
           trading_id: ["text", tradingIds],
           paygent_payment_id: ["text", answers.map((a) => a.payment_id)],
           payment_session_id: ["text", ids.session],
+          medusa_payment_id: ["text", tpl.telegram.medusa_payment_id ? ids.payment : ids.session.map(() => null)],
+          order_id: ["text", tpl.telegram.order_id ? ids.order : ids.session.map(() => null)],
           started_at: ts,
           finished_at: ts,
           created_at: ts,
           updated_at: ts,
         })
+      }
+      if (options.noticeIdsFrom !== undefined && answers) {
+        for (const [j, notice] of tpl.notices.entries()) {
+          const base = options.noticeIdsFrom + (start * tpl.notices.length) + j * n
+          await insertCopies(client, "paygent_notice", notice.id, {
+            id: ["text", ms.map((t) => newId(notice.id, t))],
+            payment_notice_id: ["text", idx.map((_, k) => String(base + k).padStart(18, "0"))],
+            paygent_payment_id: ["text", answers.map((a) => a.payment_id)],
+            trading_id: ["text", tradingIds],
+            payment_session_id: ["text", ids.session],
+            order_id: ["text", ids.order],
+            received_at: ts,
+            applied_at: ts,
+            created_at: ts,
+            updated_at: ts,
+          })
+        }
       }
       await client.query("commit")
       for (let k = 0; k < n; k++) {
@@ -391,6 +419,12 @@ export function benchClient(app: BenchApp): PaygentClient {
     clientCertificate: { pem: tls.clientCertPem, key: tls.clientKeyPem, passphrase: tls.passphrase },
     keepAlive: true,
   })
+}
+
+/** Made-up Paygent payment_ids (orders the bench only reads). */
+export function fakePaygentIds(from: number): (tradingIds: string[]) => Promise<KonbiniAnswer[]> {
+  let next = from
+  return async (tradingIds) => tradingIds.map(() => ({ payment_id: String(next++), receipt_number: "000000" }))
 }
 
 /** 030 for each trading_id at the simulator (the application the provider would have sent), 8 at a time. */

@@ -25,6 +25,14 @@ export function spread(values: number[], digits = 2): string {
   return `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`
 }
 
+/** BENCH_QUICK=1: every bench at a small size (a few minutes in all), for checking that the benches run. */
+export const QUICK = process.env.BENCH_QUICK === "1"
+
+/** The default size of a bench: `full`, or `quick` under BENCH_QUICK=1. */
+export function size(full: number, quick: number): number {
+  return QUICK ? quick : full
+}
+
 export function envNumber(name: string, fallback: number): number {
   const raw = process.env[name]
   if (raw === undefined || raw === "") return fallback

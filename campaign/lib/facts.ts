@@ -30,6 +30,8 @@ export interface PaymentFacts {
 export interface OrderFacts {
   id: string
   status: string
+  /** Medusa's order transactions (what the order summary counts as paid / refunded). */
+  transactions: { captured: number; refunded: number }
   collections: Array<{ id: string; status: string }>
   sessions: SessionFacts[]
   payments: PaymentFacts[]
@@ -43,7 +45,17 @@ export async function orderFacts(db: Db, orderIds: string[]): Promise<Map<string
   }
   const orders = await db.query(`select id, status from "order" where id = any($1) and deleted_at is null`, [orderIds])
   for (const o of orders) {
-    out.set(o.id, { id: o.id, status: o.status, collections: [], sessions: [], payments: [] })
+    out.set(o.id, { id: o.id, status: o.status, transactions: { captured: 0, refunded: 0 }, collections: [], sessions: [], payments: [] })
+  }
+  const transactions = await db.query(
+    `select order_id, reference, coalesce(sum(amount), 0) as amount from order_transaction
+      where order_id = any($1) and deleted_at is null group by 1, 2`,
+    [orderIds]
+  )
+  for (const t of transactions) {
+    const facts = out.get(t.order_id)
+    if (facts && t.reference === "capture") facts.transactions.captured += Number(t.amount)
+    if (facts && t.reference === "refund") facts.transactions.refunded -= Number(t.amount)
   }
   const collections = await db.query(
     `select opc.order_id, pc.id, pc.status from order_payment_collection opc
@@ -97,6 +109,20 @@ export async function orderFacts(db: Db, orderIds: string[]): Promise<Map<string
     })
   }
   return out
+}
+
+/** Medusa's order transactions must add up to its payments' captures and refunds (the order summary's paid total). */
+export function transactionDisagreements(order: OrderFacts): string[] {
+  const captured = order.payments.reduce((sum, p) => sum + p.captured, 0)
+  const refunded = order.payments.reduce((sum, p) => sum + p.refunded, 0)
+  const problems: string[] = []
+  if (order.transactions.captured !== captured) {
+    problems.push(`order transactions count ${order.transactions.captured} captured, the payments ${captured}`)
+  }
+  if (order.transactions.refunded !== refunded) {
+    problems.push(`order transactions count ${order.transactions.refunded} refunded, the payments ${refunded}`)
+  }
+  return problems
 }
 
 /** The trading_id's session part (every attempt of one payment session shares it). */
@@ -155,7 +181,8 @@ export function cardDisagreements(order: OrderFacts, bySession: Map<string, Paym
       if (Number(state.amount) !== view.payment_amount) problems.push(`amount Medusa ${state.amount} / Paygent ${view.payment_amount}`)
       break
     case "40":
-      if (!payment.captured_at || payment.captures < 1) problems.push("Paygent 40 but Medusa has no capture (lost capture)")
+      // A partial capture (029) leaves Medusa's payment partly captured (captured_at stays empty): the capture rows count.
+      if (payment.captures < 1) problems.push("Paygent 40 but Medusa has no capture (lost capture)")
       if (net !== view.payment_amount) problems.push(`captured−refunded ${net} in Medusa / ${view.payment_amount} at Paygent`)
       if (Number(state.amount) !== view.payment_amount) problems.push(`amount Medusa ${state.amount} / Paygent ${view.payment_amount}`)
       break
@@ -169,9 +196,56 @@ export function cardDisagreements(order: OrderFacts, bySession: Map<string, Paym
   if (payment.captures > 1 && view.payment_status === "40" && payment.captured > view.payment_amount + payment.refunded) {
     problems.push(`${payment.captures} captures in Medusa`)
   }
+  problems.push(...transactionDisagreements(order))
   const others = live.filter((p) => p.payment_id !== view.payment_id)
-  if (others.length) {
-    problems.push(`Paygent also holds ${others.map((p) => `${p.payment_id}=${p.payment_status}`).join(",")} (duplicate authorization)`)
+  for (const other of others) {
+    problems.push(
+      other.payment_status === "40"
+        ? `Paygent also captured ${other.payment_id} (¥${other.payment_amount}), which Medusa does not know (lost capture)`
+        : `Paygent also holds the authorization ${other.payment_id} (¥${other.payment_amount}) (duplicate authorization)`
+    )
   }
+  return problems
+}
+
+/**
+ * Does Medusa's konbini / ATM / net-bank order agree with Paygent's payment? (10 unpaid: waiting, no payment;
+ * 40 / 43 paid: one payment captured once for the amount; 12 / 15 expired or abandoned: order cancelled, nothing
+ * captured; 61 preliminary withdrawn: recorded on the payment.)
+ */
+export function asyncDisagreements(order: OrderFacts, paygent: PaymentView | undefined, treatPreliminaryAsPaid = true): string[] {
+  const problems: string[] = []
+  if (!paygent) {
+    return ["Paygent has no such payment"]
+  }
+  const session = order.sessions.find((s) => s.state?.payment_id === paygent.payment_id) ?? order.sessions[0]
+  const payments = order.payments.filter((p) => p.session_id === session?.id)
+  const payment = payments[0]
+  const recorded = payment?.state?.payment_status ?? session?.state?.payment_status
+  if (payments.length > 1) problems.push(`${payments.length} Medusa payments for one session (applied twice)`)
+  if (payment && payment.captures > 1) problems.push(`${payment.captures} captures (applied twice)`)
+  const status = paygent.payment_status
+  const paid = status === "40" || (status === "43" && treatPreliminaryAsPaid)
+  if (recorded !== status) problems.push(`status Medusa ${recorded} / Paygent ${status}`)
+  if (status === "61") {
+    // 速報取消: the money will not come. Paid in Medusa if the 43 was applied first (an alert says so), else unpaid.
+    if (payment && (payment.captures !== 1 || payment.captured !== paygent.payment_amount)) {
+      problems.push(`Paygent 61 after 43 but Medusa captured ${payment.captured} in ${payment.captures}`)
+    }
+    if (order.status === "canceled") problems.push("the order is cancelled")
+  } else if (paid) {
+    if (!payment) problems.push(`Paygent ${status} but Medusa has no payment`)
+    else if (payment.captures !== 1 || payment.captured !== paygent.payment_amount) {
+      problems.push(`Paygent ${status} ¥${paygent.payment_amount} but Medusa captured ${payment.captured} in ${payment.captures}`)
+    }
+    if (order.status === "canceled") problems.push("paid at Paygent but the order is cancelled")
+  } else if (status === "12" || status === "15") {
+    if (order.status !== "canceled") problems.push(`Paygent ${status} but the order is ${order.status}`)
+    if (payment) problems.push(`Paygent ${status} but Medusa has a payment`)
+  } else if (status === "10") {
+    if (order.status === "canceled") problems.push("unpaid at Paygent but the order is cancelled")
+    if (payment) problems.push("unpaid at Paygent but Medusa has a payment")
+  }
+  problems.push(...transactionDisagreements(order))
   return problems
 }

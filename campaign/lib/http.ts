@@ -24,7 +24,7 @@ export async function request<T = any>(
     const response = await fetch(url, {
       method,
       headers,
-      body,
+      body: body as RequestInit["body"],
       signal: AbortSignal.timeout(options.timeoutMs ?? 300_000),
     })
     const text = await response.text()

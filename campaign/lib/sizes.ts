@@ -22,7 +22,13 @@ export const SIZES = {
   },
 } satisfies Record<Size, unknown>
 
+let seed: number | undefined
+
+/** The seed of this run's random choices: CAMPAIGN_SEED, else one picked at the first call (printed by run.ts). */
 export function campaignSeed(): number {
-  const given = Number(process.env.CAMPAIGN_SEED)
-  return Number.isFinite(given) && given > 0 ? given : Date.now() % 1_000_000
+  if (seed === undefined) {
+    const given = Number(process.env.CAMPAIGN_SEED)
+    seed = Number.isInteger(given) && given > 0 ? given : 1 + (Date.now() % 1_000_000)
+  }
+  return seed
 }

@@ -1,6 +1,10 @@
+import { randomUUID } from "node:crypto"
 import { defineMiddlewares, type MedusaNextFunction, type MedusaRequest, type MedusaResponse } from "@medusajs/framework/http"
-import { MedusaError } from "@medusajs/framework/utils"
+import type { IPaymentModuleService } from "@medusajs/framework/types"
+import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { actorOf } from "../operations/http"
+import { paygentMethodOf, paygentPaymentLockKey } from "../operations/order-payments"
+import { alreadyCapturedError } from "../workflows/capture-paygent-payment"
 import { confirmPaygentOrderEditWorkflow } from "../workflows/confirm-paygent-order-edit"
 import { paygentNoticeMiddlewares } from "./paygent/notice/body-parser"
 import { loadOrderPaymentPicture, previewTotal, refusalError, routeOrderEdit } from "../workflows/steps/amount-change-plan"
@@ -42,9 +46,79 @@ export async function paygentOrderEditConfirm(
   }
 }
 
+/** How long Medusa's capture button waits for another operation on the same payment (the plugin's own wait). */
+const CAPTURE_LOCK_WAIT_MS = 30_000
+
+/**
+ * `POST /admin/payments/:id/capture` (Medusa's own capture button) of a Paygent payment runs under the payment's
+ * lock (`paygent:payment:<id>`, which the plugin's capture, cancel, refund and notice workflows take too), held until
+ * the answer is sent; a payment already fully captured is refused with a 400, as Medusa refuses it while the first
+ * capture is under way. Without this, Medusa's capture workflow answers a click that comes just after a capture
+ * finished with 200 and adds the existing capture to the order's transactions a second time, so the order summary
+ * counts the money twice (found by the fault campaign's capture race, docs/reliability.md).
+ */
+export async function paygentCaptureGuard(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction): Promise<void> {
+  const payments = req.scope.resolve<IPaymentModuleService>(Modules.PAYMENT)
+  const read = () => payments.retrievePayment(req.params.id, { select: ["id", "provider_id", "captured_at"] })
+  let payment: Awaited<ReturnType<typeof read>>
+  try {
+    payment = await read()
+  } catch {
+    return next() // Unknown payment: Medusa's route answers.
+  }
+  if (!paygentMethodOf(payment.provider_id)) {
+    return next()
+  }
+  const locking = req.scope.resolve(Modules.LOCKING)
+  const key = paygentPaymentLockKey(payment.id)
+  const ownerId = `medusa-capture:${randomUUID()}`
+  const until = Date.now() + CAPTURE_LOCK_WAIT_MS
+  for (;;) {
+    try {
+      await locking.acquire(key, { ownerId, expire: 120 })
+      break
+    } catch {
+      if (Date.now() >= until) {
+        return next(
+          new MedusaError(
+            MedusaError.Types.CONFLICT,
+            "この支払いには別の処理が実行中です。しばらくしてからもう一度お試しください。 / Another operation on this payment is in progress; try again shortly."
+          )
+        )
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300))
+    }
+  }
+  let released = false
+  const release = () => {
+    if (!released) {
+      released = true
+      locking.release(key, { ownerId }).catch(() => undefined)
+    }
+  }
+  res.on("finish", release)
+  res.on("close", release)
+  try {
+    payment = await read()
+  } catch (error) {
+    release()
+    return next(error)
+  }
+  if (payment.captured_at) {
+    release()
+    return next(alreadyCapturedError())
+  }
+  return next()
+}
+
 export default defineMiddlewares({
   routes: [
     ...paygentNoticeMiddlewares,
+    {
+      method: ["POST"],
+      matcher: "/admin/payments/:id/capture",
+      middlewares: [paygentCaptureGuard],
+    },
     {
       method: ["POST"],
       matcher: "/admin/order-edits/:id/confirm",

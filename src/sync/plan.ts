@@ -164,7 +164,11 @@ export function planNotice(facts: PlanFacts): NoticePlan {
   if (verdict === "backward") {
     return none("ignored_backwards")
   }
-  if (verdict === "same") {
+  // The session already says "paid" but was never authorized (no Medusa payment, still waiting): the notice was
+  // recorded on the session and the process stopped before Medusa's authorization. Only the authorization proves it
+  // was applied, so it is applied again.
+  const interruptedPayment = type !== "02" && paid && !payment && session.status === "pending_authorization" && !orderCanceled
+  if (verdict === "same" && !interruptedPayment) {
     return none("ignored_same_status")
   }
 
@@ -177,6 +181,22 @@ export function planNotice(facts: PlanFacts): NoticePlan {
   }
 
   if (paid) {
+    // Paygent bills exactly the amount of the application (030 / 010 / 060). A "paid" that names another amount is
+    // not this payment being paid: nothing is marked paid (nor owed back); the merchant is told.
+    const expected = Number(state.amount)
+    if (notice.payment_amount && Number.isFinite(expected) && expected > 0 && yen(notice) !== expected) {
+      return none("ignored_amount_mismatch", [
+        {
+          kind: "amount_mismatch",
+          severity: "critical",
+          dedupe_key: `amount_mismatch:${ref(notice)}:${status}`,
+          message: {
+            ja: `入金通知の金額（¥${yen(notice).toLocaleString("ja-JP")}）がご注文の金額（¥${expected.toLocaleString("ja-JP")}）と一致しないため、入金済みにしていません（決済ID ${notice.payment_id ?? "-"}）。Paygent の管理画面で確認してください。`,
+            en: `A payment notice names ¥${yen(notice).toLocaleString("en-US")} while the order expects ¥${expected.toLocaleString("en-US")}, so the order was not marked paid (payment_id ${notice.payment_id ?? "-"}). Check it in Paygent's console.`,
+          },
+        },
+      ])
+    }
     if (orderCanceled) {
       return owedRefund("paid_after_cancel")
     }
@@ -233,8 +253,10 @@ export function planNotice(facts: PlanFacts): NoticePlan {
         },
       ])
     }
+    // The order itself decides: a cancel cut short (a crash inside cancelOrderWorkflow: stock released and the
+    // payment collection cancelled, the order not) is finished by cancelling again.
     const cancel =
-      facts.order && !orderCanceled && session.status === "pending_authorization" && (status === "12" || facts.cancelAbandonedBankNet)
+      facts.order && !facts.order.canceled && session.status === "pending_authorization" && (status === "12" || facts.cancelAbandonedBankNet)
     return cancel
       ? { action: "cancel_order", result: status === "12" ? "expired_order_canceled" : "abandoned_order_canceled", alerts: [] }
       : { action: "record_session", result: "recorded", alerts: [] }

@@ -1,4 +1,6 @@
-import { createWorkflow, transform, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import type { IPaymentModuleService } from "@medusajs/framework/types"
+import { MedusaError, Modules } from "@medusajs/framework/utils"
+import { createStep, createWorkflow, StepResponse, transform, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { acquireLockStep, capturePaymentWorkflow, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { paygentPaymentLockKey } from "../operations/order-payments"
 
@@ -9,6 +11,28 @@ export interface CapturePaygentPaymentInput {
   amount?: number
   captured_by?: string
 }
+
+/** A capture of a payment Medusa already holds as fully captured (a second click, a click racing another). */
+export function alreadyCapturedError(): MedusaError {
+  return new MedusaError(
+    MedusaError.Types.NOT_ALLOWED,
+    "この支払いは売上済みです（ペイジェントでは1件の決済につき売上は1回です）。 / This payment is already captured (Paygent captures a payment once)."
+  )
+}
+
+/**
+ * Under the payment's lock: refuses a payment that is fully captured by now. Medusa's capture workflow would answer
+ * it with success and add the existing capture to the order's transactions a second time.
+ */
+const refuseCapturedPaymentStep = createStep("paygent-refuse-captured-payment", async (input: { payment_id: string }, { container }) => {
+  const payment = await container
+    .resolve<IPaymentModuleService>(Modules.PAYMENT)
+    .retrievePayment(input.payment_id, { select: ["id", "captured_at"] })
+  if (payment.captured_at) {
+    throw alreadyCapturedError()
+  }
+  return new StepResponse(void 0)
+})
 
 export const capturePaygentPaymentWorkflowId = "paygent-capture-payment"
 
@@ -23,6 +47,7 @@ export const capturePaygentPaymentWorkflow = createWorkflow(
   (input: WorkflowData<CapturePaygentPaymentInput>) => {
     const key = transform({ input }, ({ input }) => paygentPaymentLockKey(input.payment_id))
     acquireLockStep({ key, timeout: 30, ttl: 120 })
+    refuseCapturedPaymentStep({ payment_id: input.payment_id })
     const payment = capturePaymentWorkflow.runAsStep({
       input: transform({ input }, ({ input }) => ({
         payment_id: input.payment_id,

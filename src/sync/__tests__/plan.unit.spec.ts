@@ -36,6 +36,30 @@ describe("what a notice does (planNotice)", () => {
     expect(planNotice(banknet)).toMatchObject({ action: "pay" })
   })
 
+  it("does not mark an order paid (nor owe a refund) when the paid notice names another amount", () => {
+    const mismatch = facts({ status: "40" })
+    mismatch.notice.payment_amount = "1"
+    expect(planNotice(mismatch)).toMatchObject({
+      action: "none",
+      result: "ignored_amount_mismatch",
+      alerts: [expect.objectContaining({ kind: "amount_mismatch", severity: "critical" })],
+    })
+    const afterCancel = { ...mismatch, order: { id: "order_1", canceled: true } }
+    expect(planNotice(afterCancel)).toMatchObject({ action: "none", result: "ignored_amount_mismatch" })
+    expect(planNotice(afterCancel).manual_refund).toBeUndefined()
+  })
+
+  it("pays again when a crash left the paid status recorded on a session Medusa never authorized", () => {
+    const interrupted = facts({ status: "40" })
+    interrupted.session!.state = state({ payment_status: "40" })
+    expect(planNotice(interrupted)).toMatchObject({ action: "pay", result: "paid" })
+    // Authorized (a payment exists): the same status changes nothing.
+    expect(planNotice({ ...interrupted, payment: { id: "pay_1", state: state({ payment_status: "40" }) } })).toMatchObject({
+      action: "none",
+      result: "ignored_same_status",
+    })
+  })
+
   it("treats 速報 (43) as paid unless configured otherwise, then confirms with 40", () => {
     expect(planNotice(facts({ status: "43" }))).toMatchObject({ action: "pay", result: "paid_preliminary" })
     expect(planNotice(facts({ status: "43", treatPreliminaryAsPaid: false }))).toMatchObject({ action: "none", result: "ignored_preliminary" })
@@ -58,6 +82,8 @@ describe("what a notice does (planNotice)", () => {
     expect(planNotice({ ...abandoned, cancelAbandonedBankNet: false })).toMatchObject({ action: "record_session" })
     // Already cancelled (by the merchant): only recorded.
     expect(planNotice(facts({ status: "12", order: { id: "order_1", canceled: true } }))).toMatchObject({ action: "record_session" })
+    // A cancel cut short by a crash (collection cancelled, order not): cancelled again, to the end.
+    expect(planNotice(facts({ status: "12", collection_canceled: true }))).toMatchObject({ action: "cancel_order" })
   })
 
   it("does not reopen a cancelled order on a late payment: alert and a manual refund owed", () => {

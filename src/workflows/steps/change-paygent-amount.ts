@@ -366,6 +366,8 @@ export async function confirmPendingChange(
     attention: null,
     payment_id: paygentPaymentId,
     payment_status: expectedStatus,
+    // 094 just showed the new payment holding this amount (a refresh meanwhile may have copied the old one's).
+    amount: pending.amount,
     previous_payment_ids: [...(state.previous_payment_ids ?? []), pending.base_payment_id],
     last_operation: {
       operation: pending.telegram === "028" ? "change_authorization" : "change_sales",

@@ -25,4 +25,10 @@ export const PaygentManualRefund = model
     refunded_at: model.dateTime().nullable(),
     created_by: model.text().nullable(),
   })
-  .indexes([{ on: ["status", "created_at"] }, { on: ["order_id"] }, { on: ["paygent_payment_id"] }])
+  .indexes([
+    { on: ["status", "created_at"] },
+    { on: ["order_id"] },
+    { on: ["paygent_payment_id"] },
+    // The order panel matches refunds by the order's Medusa payments too.
+    { on: ["medusa_payment_id"] },
+  ])

@@ -38,4 +38,6 @@ export const PaygentNotice = model
     { on: ["paygent_payment_id"] },
     { on: ["trading_id"] },
     { on: ["order_id"] },
+    // The order panel's notice timeline (GET /admin/paygent/inbox/notices) matches the order's sessions too.
+    { on: ["payment_session_id"] },
   ])

@@ -38,4 +38,6 @@ export const PaygentTelegram = model
     { on: ["payment_session_id"] },
     { on: ["order_id", "started_at"] },
     { on: ["outcome", "started_at"] },
+    // The order panel looks a payment's telegrams up by any of its ids (telegramsFor: an OR over these columns).
+    { on: ["medusa_payment_id"] },
   ])

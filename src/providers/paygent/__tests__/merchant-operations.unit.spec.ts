@@ -153,6 +153,38 @@ describe("merchant operations (売上・取消・返金)", () => {
     ).rejects.toThrow(/captures a payment only once/)
   })
 
+  it("records a partial capture or refund whose 029 answer was lost but applied, with the new payment_id to confirm", async () => {
+    const captureService = {
+      retrieve: jest.fn(async () => ({ id: "capt_1", raw_amount: { value: "1000", precision: 20 }, payment_id: "pay_1" })),
+      list: jest.fn(async () => [{ id: "capt_1" }]),
+    }
+    const lost = fakeClient({
+      "029": [paygentError("unknown_outcome", "", { kind: "029" })],
+      "094": [{ payment_id: "100", payment_status: "32", payment_amount: "3000" }],
+    })
+    const captured = await operations(lost.client, { captureService }).captureCard({ data: card(), context: { idempotency_key: "capt_1" } })
+    expect(lost.calls.map((c) => c.kind)).toEqual(["029", "094"])
+    expect((captured.data as any).paygent).toMatchObject({
+      payment_id: "100",
+      amount: 1000,
+      captured_amount: 1000,
+      change_pending: { telegram: "029", base_payment_id: "100", amount: 1000 },
+    })
+
+    const refundService = { retrieve: jest.fn(async () => ({ id: "ref_1", raw_amount: { value: "500", precision: 20 }, payment_id: "pay_1" })) }
+    const lostRefund = fakeClient({
+      "029": [paygentError("unknown_outcome", "", { kind: "029" })],
+      "094": [{ payment_id: "100", payment_status: "60", payment_amount: "3000" }],
+    })
+    const refunded = await operations(lostRefund.client, { refundService }).refundCard({
+      data: card({ payment_status: "40" }),
+      amount: 500,
+      context: { idempotency_key: "ref_1" },
+    })
+    expect((refunded.data as any).paygent).toMatchObject({ amount: 2500, refunded_amount: 500, change_pending: { amount: 2500 } })
+    expect(lostRefund.calls.map((c) => c.kind)).toEqual(["029", "094"])
+  })
+
   it("records a manual refund owed when the sales-cancel deadline has passed (2007), and succeeds", async () => {
     const refundService = { retrieve: jest.fn(async () => ({ id: "ref_1", raw_amount: { value: "3000", precision: 20 }, payment_id: "pay_1" })) }
     const { client } = fakeClient({ "023": [paygentError("expired", "2007", { kind: "023" })] })

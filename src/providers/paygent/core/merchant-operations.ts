@@ -282,6 +282,10 @@ export class PaygentOperations {
           if (truth.payment_status === "20" && round === 1) {
             continue
           }
+          if (truth.payment_status === "32") {
+            // The authorization was released by the change: Paygent captured `amount` under a new payment_id.
+            return { data: this.changePending(data, state, amount, "capture") }
+          }
           throw this.changeOutcomeUnknown(state)
         }
         if (error.class === "expired") {
@@ -457,6 +461,10 @@ export class PaygentOperations {
           }
           if (truth.payment_status === "41") {
             return this.owe(data, this.withInquiry(state, truth), { ...owed, reason: "sales_cancel_deadline_passed" })
+          }
+          if (truth.payment_status === "60") {
+            // The old sale was cancelled by the change: Paygent holds `remaining` under a new payment_id.
+            return this.changePending(data, state, remaining, "refund")
           }
           throw this.changeOutcomeUnknown(state)
         }
@@ -942,6 +950,39 @@ export class PaygentOperations {
       ja: `この決済はペイジェントで既に取消・失効しています（ステータス ${state.payment_status}）。売上にできません。`,
       en: `Paygent has already cancelled or closed this payment (status ${state.payment_status}); it cannot be captured.`,
     })
+  }
+
+  /**
+   * A 029 whose answer was lost although Paygent applied it (094: the old payment is now 32 / 60). The money moved,
+   * so Medusa records the capture or refund; only the new payment_id is unknown (094 by trading_id cannot single it
+   * out). It is owed as `change_pending`, exactly like a lost answer of the amount-change action, and confirmed the
+   * same way: POST /admin/paygent/orders/:id/change-amount { paygent_payment_id } (docs/operations/amount-changes.md).
+   */
+  private changePending(data: SessionData, state: PaygentState, newAmount: number, purpose: "capture" | "refund"): SessionData {
+    const at = now()
+    const paygent = {
+      ...state,
+      amount: newAmount,
+      ...(purpose === "capture"
+        ? { captured_amount: newAmount, captured_at: state.captured_at ?? at }
+        : { refunded_amount: (state.refunded_amount ?? 0) + (state.amount - newAmount) }),
+      change_pending: { telegram: "029", base_payment_id: state.payment_id, amount: newAmount, requested_at: at },
+      attention: {
+        message: {
+          ja:
+            `補正売上（029）の応答は失われましたが、照会（094）で元の決済 ${state.payment_id} が取消になっていることを確認しました。` +
+            `${purpose === "capture" ? "売上" : "返金"}は実行済みです。新しい決済IDをペイジェントの管理画面（取引ID ${state.trading_id}）で確認し、paygent_payment_id に指定して確定してください。`,
+          en:
+            `The sales change (029) got no answer, but an inquiry (094) shows the original payment ${state.payment_id} cancelled: the ` +
+            `${purpose} went through. Look up the new payment id (trading id ${state.trading_id}) in Paygent's console and confirm it with paygent_payment_id.`,
+        },
+        at,
+      },
+      last_operation: { operation: purpose, telegram_kind: "029", outcome: "unknown_outcome", at },
+      last_error: null,
+    }
+    this.host.logger.warn(`Paygent 029 for ${state.payment_id}: answer lost, applied by Paygent; the new payment_id is to be confirmed`)
+    return { ...data, paygent: paygent as PaygentState }
   }
 
   private changeOutcomeUnknown(state: PaygentState): MedusaError {

@@ -1,0 +1,113 @@
+/**
+ * 091 pull (node bench/run.js bench/pull.bench.ts [--n 100] [--latency 20,100,300] [--rounds 3]).
+ *
+ * Before each run, N konbini orders are made as in bench/lib/orders.ts with push off, so exactly their N creation
+ * notices (status 10) wait unread at the simulator. The simulator's latency is set to r ms per telegram; one sync run
+ * (POST /admin/paygent/sync, which answers when the run is over) pulls them with 091 one at a time — 091 allows one
+ * call in flight per merchant — storing and applying each (here: ignored_same_status, the order is already 入金待ち).
+ * Compared with the floor N·r (091 is sequential, so N records cannot take less) and, as a second baseline, a bare
+ * PaygentClient reading the same N records again by payment_notice_id, one after the other, with a new TLS connection
+ * per telegram as the plugin does (what the transport alone costs).
+ *
+ * Rounds alternate the latency order; medians. Goal: plugin / floor ≤ 1.1.
+ */
+import { PaygentClient } from "../src/paygent"
+import { call, KEYS, startBenchApp } from "./lib/app"
+import { benchClient, BUYER, cloneOrders, konbiniAtSimulator, placeOrder, PROVIDERS } from "./lib/orders"
+import { fmt, machine, median, option, size, spread, table } from "./lib/stats"
+
+export async function main(args: string[] = []): Promise<void> {
+  const n = option(args, "n", size(100, 30))
+  const rounds = option(args, "rounds", size(3, 1))
+  const i = args.indexOf("--latency")
+  const latencies = (i === -1 ? "20,100,300" : args[i + 1]).split(",").map(Number)
+  const started = Date.now()
+  console.log(`pull bench — ${machine()}`)
+
+  const app = await startBenchApp({ name: "pull" })
+  const setupClient = benchClient(app)
+  const tls = app.sim.tls!
+  // The plugin's client default: a new connection per telegram.
+  const bare = new PaygentClient({
+    merchantId: KEYS.merchantId,
+    connectId: KEYS.connectId,
+    connectPassword: KEYS.connectPassword,
+    baseUrl: app.sim.url,
+    ca: tls.caPem,
+    clientCertificate: { pem: tls.clientCertPem, key: tls.clientKeyPem, passphrase: tls.passphrase },
+  })
+  const runs: Array<{ latency: number; plugin: number; bare: number; fetched: number }> = []
+  try {
+    const konbini = await placeOrder(app, PROVIDERS.konbini, { ...BUYER, cvs_company_id: "00C002" })
+    await app.sim.control.waitForPushes(60_000)
+    app.sim.control.setPush({ enabled: false })
+    // A first run reads the template order's notice, so every later run starts from a known cursor.
+    await call(app, "POST", "/admin/paygent/sync", { headers: app.admin, body: {} })
+    const copy = (count: number) => cloneOrders(app, konbini.orderId, count, { paygent: konbiniAtSimulator(setupClient, 3000) })
+    await copy(20)
+    const warm = await call(app, "POST", "/admin/paygent/sync", { headers: app.admin, body: {} }) // 20 records: warm-up
+    if (warm.run.status !== "succeeded") throw new Error(`warm-up sync run ${JSON.stringify(warm.run).slice(0, 300)}`)
+
+    for (let r = 0; r < rounds; r++) {
+      for (const latency of r % 2 ? [...latencies].reverse() : latencies) {
+        // n new orders: exactly their n creation notices are unread at the simulator.
+        app.sim.control.setLatency(0)
+        await copy(n)
+        const unread = app.sim.control
+          .listNotices()
+          .filter((notice) => !notice.read)
+          .map((notice) => notice.payment_notice_id)
+        if (unread.length !== n) throw new Error(`expected ${n} unread notices, found ${unread.length}`)
+        app.sim.control.setLatency(latency)
+        // Bare client: the same records by id (re-reading by id leaves them unread).
+        const t0 = performance.now()
+        for (const id of unread) await bare.noticeInquiry({ payment_notice_id: String(id) })
+        const bareMs = performance.now() - t0
+        const t1 = performance.now()
+        const { run } = await call(app, "POST", "/admin/paygent/sync", { headers: app.admin, body: {} })
+        const pluginMs = performance.now() - t1
+        if (run.status !== "succeeded" || run.fetched !== n) {
+          throw new Error(`sync run ${run.status}, fetched ${run.fetched}/${n}: ${JSON.stringify(run.errors)}`)
+        }
+        runs.push({ latency, plugin: pluginMs, bare: bareMs, fetched: run.fetched })
+        process.stderr.write(`[bench] round ${r + 1} r=${latency} ms: plugin ${fmt(pluginMs)} ms for ${run.fetched} records, bare client ${fmt(bareMs)} ms, floor ${n * latency} ms\n`)
+      }
+    }
+  } finally {
+    app.sim.control.setLatency(0)
+    await setupClient.close()
+    await bare.close()
+    await app.stop()
+  }
+
+  const rows = latencies.map((latency) => {
+    const mine = runs.filter((run) => run.latency === latency)
+    const floor = n * latency
+    const plugin = median(mine.map((run) => run.plugin))
+    const bareMs = median(mine.map((run) => run.bare))
+    return { latency, floor, plugin, bare: bareMs, ratios: mine.map((run) => run.plugin / floor), fetched: mine.map((run) => run.fetched) }
+  })
+  console.log(`\n091 pull of N = ${n} records, ${rounds} rounds, medians (ms):`)
+  console.log(
+    table(
+      ["r (ms)", "floor N·r", "bare client", "plugin run", "per record", "plugin/floor", "rounds"],
+      rows.map((row) => [
+        row.latency,
+        row.floor,
+        fmt(row.bare),
+        fmt(row.plugin),
+        fmt(row.plugin / n),
+        (row.plugin / row.floor).toFixed(2),
+        spread(row.ratios),
+      ])
+    )
+  )
+  console.log("")
+  for (const row of rows) {
+    console.log(`ratio plugin pull / floor N·r at r=${row.latency} ms (goal ≤ 1.1): ${(row.plugin / row.floor).toFixed(2)}`)
+  }
+  for (const row of rows) {
+    console.log(`ratio bare 091 loop / floor N·r at r=${row.latency} ms: ${(row.bare / row.floor).toFixed(2)}`)
+  }
+  console.log(`(${((Date.now() - started) / 1000).toFixed(0)} s)`)
+}
