@@ -17,7 +17,7 @@ export const SIZES = {
     push: { notices: 100 },
     forged: { notices: 20 },
     badInput: { subset: true },
-    kill: { kills: 2 },
+    kill: { kills: 3 },
     redis: { notices: 100 },
   },
 } satisfies Record<Size, unknown>
