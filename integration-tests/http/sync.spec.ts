@@ -193,6 +193,8 @@ medusaIntegrationTestRunner({
       await sim().control.waitForPushes()
       expect((await orderOf(orderId)).payment_status).toBe("awaiting")
 
+      const eventBus = container().resolve(Modules.EVENT_BUS)
+      const emitted = jest.spyOn(eventBus, "emit")
       const started = Date.now()
       sim().control.pay(paymentId)
       const order = await waitFor("the konbini order to be paid", paid(orderId))
@@ -217,6 +219,21 @@ medusaIntegrationTestRunner({
       ])
       expect(notices.every((n) => n.applied_at)).toBe(true)
       expect(sim().control.listPushes().every((a) => a.ok)).toBe(true)
+      // Once the notice is applied (its push answered): the order's transactions hold the capture once, and
+      // Medusa's payment.captured went out once for it.
+      const transactions = await container()
+        .resolve(ContainerRegistrationKeys.PG_CONNECTION)("order_transaction")
+        .where({ order_id: orderId })
+        .whereNull("deleted_at")
+        .select("reference", "reference_id", "amount")
+      expect(transactions.map((t: any) => [t.reference, t.reference_id, Number(t.amount)])).toEqual([
+        ["capture", order.payments[0].captures[0].id, Number(order.payments[0].amount)],
+      ])
+      const capturedEvents = emitted.mock.calls
+        .flatMap(([messages]) => (Array.isArray(messages) ? messages : [messages]))
+        .filter((m: any) => m?.name === "payment.captured")
+      emitted.mockRestore()
+      expect(capturedEvents.map((m: any) => m.data)).toEqual([{ id: order.payments[0].id }])
     })
 
     it("refuses forged and malformed notices, applies a duplicate once, and never goes backwards", async () => {
