@@ -488,14 +488,20 @@ medusaIntegrationTestRunner({
       const { orderId, session } = await placeOrder(PAYGENT_PROVIDER_IDS.konbini, { ...BUYER, cvs_company_id: "00C002" })
       const paymentId = session.data.paygent.payment_id
       sim().control.pay(paymentId)
-      // The receiver stored the notice and the process died before applying it.
+      // The receiver stored the notice and the process died before applying it, in the middle of a sync run.
       const { notice } = await storeNotice(paygent(), recordOf(paymentId, "40") as any, "push")
       expect(notice.applied_at).toBeNull()
       expect((await orderOf(orderId)).payment_status).toBe("awaiting")
+      const [cut] = await paygent().createPaygentSyncRuns([{ started_at: new Date(), status: "running", trigger: "schedule", instance: "gone:1" }])
 
       // The next run applies it; the same record then also comes through 091 and the push, once.
       const [run] = await Promise.all([job(), post(body(recordOf(paymentId, "40")))])
       expect(run!.status).toBe("succeeded")
+      // The run the crash cut short is closed as interrupted, not left running for ever.
+      const closed = await paygent().retrievePaygentSyncRun(cut.id)
+      expect(closed).toMatchObject({ status: "interrupted", finished_at: null })
+      expect((closed.errors as unknown as any[])[0].message).toContain(`run ${run!.run_id} took over`)
+      expect(await paygent().listPaygentSyncRuns({ status: "running" })).toEqual([])
       await post(body(recordOf(paymentId, "40")))
       const order = await orderOf(orderId)
       expect(order.payment_status).toBe("captured")

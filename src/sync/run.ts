@@ -142,6 +142,7 @@ class SyncRun {
       },
     ])
     this.summary.run_id = row.id
+    await this.stage("interrupted", () => this.closeInterruptedRuns(row.id))
     try {
       this.client = this.service.client("sync")
       this.providerIds = await paygentProviderIds(this.container)
@@ -186,6 +187,27 @@ class SyncRun {
   }
 
   // ---- bookkeeping ----
+
+  /**
+   * Runs still marked running were cut short (the process died: kill, crash, deploy). This run holds the sync lock,
+   * which a live run keeps renewing, so no other run is in progress; they are closed as interrupted so that the admin
+   * does not show them running forever. Their work needs nothing here: notices stored but not applied are retried
+   * above, and the pull resumes from the stored ids.
+   */
+  private async closeInterruptedRuns(ownId: string): Promise<void> {
+    const stale = await this.service.listPaygentSyncRuns({ status: "running" }, { select: ["id"], take: 1000 })
+    const ids = stale.map((run: { id: string }) => run.id).filter((id: string) => id !== ownId)
+    if (!ids.length) {
+      return
+    }
+    await this.service.updatePaygentSyncRuns(
+      ids.map((id: string) => ({
+        id,
+        status: "interrupted",
+        errors: [{ stage: "run", message: `interrupted: its process stopped before the run finished; run ${ownId} took over` }],
+      })) as never
+    )
+  }
 
   private record(stage: string, error: unknown): void {
     const message = String((error as Error)?.message ?? error).slice(0, 500)

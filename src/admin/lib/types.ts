@@ -229,7 +229,7 @@ export interface SyncRun {
   id: string
   started_at: string
   finished_at: string | null
-  status: "running" | "succeeded" | "failed" | "backed_off" | string
+  status: "running" | "succeeded" | "failed" | "backed_off" | "interrupted" | string
   trigger: string
   notices_fetched: number
   notices_new: number

@@ -15,6 +15,7 @@ const STATUS_COLOR: Record<string, "green" | "red" | "orange" | "blue" | "grey">
   failed: "red",
   backed_off: "orange",
   running: "blue",
+  interrupted: "orange",
 }
 
 /** The notice sync (091): last run, lag, gaps, errors, and "run now". */
