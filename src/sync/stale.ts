@@ -60,8 +60,15 @@ export async function listStaleSessions(
     return []
   }
   const cutoff = new Date(now.getTime() - olderThanMinutes * 60_000)
+  // Placed konbini / ATM orders wait in pending_authorization for days by design: only net bank's can be stale
+  // (reasonOf), so the others are not read at all (at scale they are most of the sessions).
+  const bankNet = providers.filter((id) => paymentTypeOfProvider(id) === "05")
   const sessions = await paymentModule.listPaymentSessions(
-    { provider_id: providers, status: ["pending", "requires_more", "pending_authorization"], updated_at: { $lt: cutoff } } as never,
+    {
+      provider_id: providers,
+      updated_at: { $lt: cutoff },
+      $or: [{ status: ["pending", "requires_more"] }, ...(bankNet.length ? [{ provider_id: bankNet, status: "pending_authorization" }] : [])],
+    } as never,
     { take: 1000, order: { updated_at: "ASC" } }
   )
   const found: Array<{ entry: StaleSession; collection: string }> = []

@@ -1,0 +1,157 @@
+/**
+ * The inbox's reads of Medusa's own tables (payment_session, payment, capture, refund, the order ↔ payment collection
+ * link, order, order_summary), in plain SQL on Medusa's connection.
+ *
+ * Why not the payment module and Query: at 100,000 orders (bench/admin.bench.ts) the inbox read 1,000 rows from
+ * each source through the ORM (each entity hydrated, captures and refunds as relations) and the orders' `total`
+ * through Query, which computes totals from every item and shipping line: 5–7 s per request. These reads select
+ * only the columns the inbox shows, join each row to its order in the same statement, sum captures and refunds in
+ * the database and take the order total Medusa keeps in order_summary (`current_order_total`); the same request
+ * then takes tens of milliseconds (docs/performance.md). They only read; every write still goes through Medusa's
+ * modules and workflows. The indexes they use are in Migration20261128120000; each read picks its rows on
+ * narrow index order first and joins the wide columns for those only.
+ */
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import type { InboxOrder, InboxPayment, InboxSession } from "./types"
+
+type Row = Record<string, any>
+
+function yen(value: unknown): number {
+  return value === null || value === undefined ? 0 : Number(value)
+}
+
+function isoOf(value: unknown): string {
+  return value instanceof Date ? value.toISOString() : String(value ?? "")
+}
+
+function json(value: unknown): Record<string, unknown> | null {
+  if (value === null || value === undefined) {
+    return null
+  }
+  return typeof value === "string" ? (JSON.parse(value) as Record<string, unknown>) : (value as Record<string, unknown>)
+}
+
+/** The order columns every read joins in (a row without an order has nulls here). */
+const ORDER_COLUMNS = `o.id as order_id, o.display_id as order_display_id, o.status as order_status, o.email as order_email,
+  o.currency_code as order_currency_code, (s.totals->>'current_order_total') as order_total`
+
+/** Only the plugin's part of a session's or payment's data: the rest (sealed card data, shopper fields) is not shown. */
+const STATE = `jsonb_build_object('paygent', X.data->'paygent')`
+
+const ORDER_JOIN = `left join order_payment_collection opc on opc.payment_collection_id = X.payment_collection_id and opc.deleted_at is null
+  left join "order" o on o.id = opc.order_id and o.deleted_at is null
+  left join order_summary s on s.order_id = o.id and s.version = o.version and s.deleted_at is null`
+
+function orderOf(row: Row): InboxOrder | null {
+  if (!row.order_id) {
+    return null
+  }
+  return {
+    id: row.order_id,
+    display_id: row.order_display_id ?? null,
+    status: row.order_status,
+    email: row.order_email ?? null,
+    currency_code: row.order_currency_code,
+    total: yen(row.order_total),
+  }
+}
+
+export interface ReadWithOrder<T> {
+  row: T
+  order: InboxOrder | null
+}
+
+/**
+ * Konbini / ATM / net-bank sessions waiting for the shopper (pending_authorization) of orders not cancelled, oldest
+ * first. Index: IDX_paygent_payment_session_status_updated (status, updated_at).
+ */
+export async function readAwaitingSessions(knex: Knex, providers: string[], limit: number): Promise<Array<ReadWithOrder<InboxSession>>> {
+  if (!providers.length) {
+    return []
+  }
+  // The oldest sessions first, picked on narrow rows along the index; then their orders (cancelled ones skipped).
+  const { rows } = await knex.raw(
+    `select X.id, X.provider_id, X.status, X.amount, ${STATE} as data, X.updated_at, X.payment_collection_id, ${ORDER_COLUMNS}
+       from (select id from payment_session
+              where deleted_at is null and status = 'pending_authorization' and provider_id = any(?)
+              order by updated_at asc limit ?) picked
+       join payment_session X on X.id = picked.id ${ORDER_JOIN}
+      where o.id is not null and o.status <> 'canceled'
+      order by X.updated_at asc`,
+    [providers, limit]
+  )
+  return (rows as Row[]).map((row) => ({
+    row: {
+      id: row.id,
+      provider_id: row.provider_id,
+      status: row.status,
+      amount: yen(row.amount),
+      data: json(row.data),
+      updated_at: isoOf(row.updated_at),
+      payment_collection_id: row.payment_collection_id,
+    },
+    order: orderOf(row),
+  }))
+}
+
+/**
+ * Payments of Paygent providers, not cancelled, created since `since`, with what was captured and refunded:
+ * - `oldestUncaptured`: authorizations not captured yet, oldest first (the capture deadlines come nearest first);
+ * - otherwise the newest first (amount checks, konbini confirmations, changes pending).
+ * Index: IDX_paygent_payment_open_created (created_at, live and not cancelled).
+ */
+export async function readPayments(
+  knex: Knex,
+  providers: string[],
+  { since, limit, oldestUncaptured }: { since: Date; limit: number; oldestUncaptured: boolean }
+): Promise<Array<ReadWithOrder<InboxPayment>>> {
+  if (!providers.length) {
+    return []
+  }
+  const order = oldestUncaptured ? "asc" : "desc"
+  const { rows } = await knex.raw(
+    `select X.id, X.provider_id, X.amount, X.captured_at, X.canceled_at, X.payment_session_id, X.payment_collection_id,
+            ${STATE} as data, X.created_at,
+            coalesce((select sum(c.amount) from capture c where c.payment_id = X.id and c.deleted_at is null), 0) as captured,
+            coalesce((select sum(r.amount) from refund r where r.payment_id = X.id and r.deleted_at is null), 0) as refunded,
+            ${ORDER_COLUMNS}
+       from (select id from payment
+              where deleted_at is null and canceled_at is null and created_at >= ? and provider_id = any(?)
+                ${oldestUncaptured ? "and captured_at is null" : ""}
+              order by created_at ${order} limit ?) picked
+       join payment X on X.id = picked.id ${ORDER_JOIN}
+      order by X.created_at ${order}`,
+    [since, providers, limit]
+  )
+  return (rows as Row[]).map((row) => ({
+    row: {
+      id: row.id,
+      provider_id: row.provider_id,
+      amount: yen(row.amount),
+      captured: yen(row.captured),
+      refunded: yen(row.refunded),
+      captured_at: row.captured_at ? isoOf(row.captured_at) : null,
+      canceled_at: row.canceled_at ? isoOf(row.canceled_at) : null,
+      payment_session_id: row.payment_session_id ?? null,
+      payment_collection_id: row.payment_collection_id,
+      data: json(row.data),
+      created_at: isoOf(row.created_at),
+    },
+    order: orderOf(row),
+  }))
+}
+
+/** Orders by id (those named by manual refunds, alerts, notices and stale sessions). */
+export async function readOrders(knex: Knex, ids: string[]): Promise<InboxOrder[]> {
+  if (!ids.length) {
+    return []
+  }
+  const { rows } = await knex.raw(
+    `select ${ORDER_COLUMNS}
+       from "order" o
+       left join order_summary s on s.order_id = o.id and s.version = o.version and s.deleted_at is null
+      where o.id = any(?) and o.deleted_at is null`,
+    [ids]
+  )
+  return (rows as Row[]).map((row) => orderOf(row)!).filter(Boolean)
+}
