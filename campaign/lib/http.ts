@@ -1,4 +1,12 @@
 /** A small HTTP client for the campaign: never throws on a status, returns the parsed body when it is JSON. */
+import { Agent, fetch } from "undici"
+
+/**
+ * Idle connections are dropped by this side after 1 s, well before Node's HTTP server closes them (5 s): otherwise a
+ * request sent on a connection the server is closing at that very moment fails with ECONNRESET, a race of the
+ * client's pool that says nothing about the app (it stopped the full campaign's kill scenario once).
+ */
+const dispatcher = new Agent({ keepAliveTimeout: 1_000, keepAliveMaxTimeout: 1_000 })
 export interface Reply<T = any> {
   status: number
   data: T
@@ -24,8 +32,9 @@ export async function request<T = any>(
     const response = await fetch(url, {
       method,
       headers,
-      body: body as RequestInit["body"],
+      body,
       signal: AbortSignal.timeout(options.timeoutMs ?? 300_000),
+      dispatcher,
     })
     const text = await response.text()
     let data: any = text
