@@ -513,6 +513,42 @@ medusaIntegrationTestRunner({
       expect(stored[0].result).toBe("paid")
     })
 
+    it("finishes what a crash cut short: the order transaction after Medusa's authorization, a cancel left half-done", async () => {
+      sim().control.setPush({ enabled: false })
+      const knex = container().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      const captureTransactions = (orderId: string) =>
+        knex("order_transaction").where({ order_id: orderId, reference: "capture" }).whereNull("deleted_at").select("reference_id", "amount")
+
+      // Paid and applied; then the state a kill -9 leaves between Medusa's authorization (payment and capture
+      // recorded) and the order transaction of the same workflow: no transaction, the notice not marked applied.
+      const paidOrder = await placeOrder(PAYGENT_PROVIDER_IDS.konbini, { ...BUYER, cvs_company_id: "00C002" })
+      sim().control.pay(paidOrder.session.data.paygent.payment_id)
+      expect((await job()).status).toBe("succeeded")
+      const [capture] = (await orderOf(paidOrder.orderId)).payments[0].captures
+      expect(await captureTransactions(paidOrder.orderId)).toHaveLength(1)
+      await knex("order_transaction").where({ order_id: paidOrder.orderId }).delete()
+      const [paidNotice] = (await noticesOf(paidOrder.session.data.paygent.payment_id)).filter((n) => n.payment_status === "40")
+      await paygent().updatePaygentNotices({ id: paidNotice.id, applied_at: null, result: null })
+
+      // A cancel of ours cut short after Medusa's cancel workflow opened its credit-line order change.
+      const expiring = await placeOrder(PAYGENT_PROVIDER_IDS.konbini, { ...BUYER, cvs_company_id: "00C002" })
+      const orders = container().resolve(Modules.ORDER)
+      const left = await orders.createOrderChange({ order_id: expiring.orderId, change_type: "credit_line", created_by: "paygent-sync" } as any)
+      sim().control.expire(expiring.session.data.paygent.payment_id)
+
+      expect((await job()).status).toBe("succeeded")
+      expect((await captureTransactions(paidOrder.orderId)).map((t: any) => [t.reference_id, Number(t.amount)])).toEqual([[capture.id, 3000]])
+      expect((await paygent().retrievePaygentNotice(paidNotice.id)) as any).toMatchObject({ result: "capture_recorded" })
+      expect((await orderOf(paidOrder.orderId)).payments[0].captures).toHaveLength(1)
+
+      expect((await orderOf(expiring.orderId)).status).toBe("canceled")
+      expect((await orders.retrieveOrderChange(left.id)).status).toBe("canceled")
+
+      // Nothing more on the next run.
+      expect((await job()).status).toBe("succeeded")
+      expect(await captureTransactions(paidOrder.orderId)).toHaveLength(1)
+    })
+
     // ---- card and konbini changes ----
 
     it("records card changes made outside Medusa and flags the capture deadline; 33 raises an alert", async () => {

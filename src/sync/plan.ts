@@ -28,6 +28,11 @@ export interface PlanFacts {
   payment?: { id: string; state?: PaygentState }
   /** The order of the session's payment collection. */
   order?: { id: string; canceled: boolean }
+  /**
+   * The Medusa payment is captured but the order's transactions miss its capture: the process stopped between
+   * Medusa's authorization (which records the capture) and the order transaction of the same workflow.
+   */
+  capture_unrecorded?: boolean
   collection_canceled?: boolean
   treatPreliminaryAsPaid: boolean
   cancelAbandonedBankNet: boolean
@@ -53,6 +58,8 @@ export type PlanAction =
   | "pay"
   /** Cancel the unpaid order (expired / abandoned) and record the status on the session. */
   | "cancel_order"
+  /** Add the missing order transaction of a captured payment (Medusa's capture workflow) after a crash. */
+  | "record_capture"
   /** Write the new status on the session's data only. */
   | "record_session"
   /** Write the new status on the Medusa payment's data only. */
@@ -168,6 +175,11 @@ export function planNotice(facts: PlanFacts): NoticePlan {
   // recorded on the session and the process stopped before Medusa's authorization. Only the authorization proves it
   // was applied, so it is applied again.
   const interruptedPayment = type !== "02" && paid && !payment && session.status === "pending_authorization" && !orderCanceled
+  // Or Medusa's authorization went through (payment and capture recorded) and the process stopped before the order
+  // transaction: the order would never count the money. Medusa's capture workflow adds what is missing.
+  if (verdict === "same" && type !== "02" && paid && payment && facts.capture_unrecorded && !orderCanceled) {
+    return { action: "record_capture", result: "capture_recorded", alerts: [] }
+  }
   if (verdict === "same" && !interruptedPayment) {
     return none("ignored_same_status")
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto"
-import type { IPaymentModuleService, Logger, PaymentSessionDTO, UpdatePaymentDTO } from "@medusajs/framework/types"
+import type { IOrderModuleService, IPaymentModuleService, Logger, PaymentSessionDTO, UpdatePaymentDTO } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError, Modules, PaymentEvents, PaymentSessionStatus } from "@medusajs/framework/utils"
 import {
   createStep,
@@ -14,6 +14,7 @@ import {
   acquireLockStep,
   authorizePaymentSessionForOrderWorkflow,
   cancelOrderWorkflow,
+  capturePaymentWorkflow,
   emitEventStep,
   releaseLockStep,
 } from "@medusajs/medusa/core-flows"
@@ -25,6 +26,9 @@ import { stateOf } from "../providers/paygent/core/session-data"
 import { unpadNoticeId } from "../sync/gaps"
 import { NoticePlan, planNotice } from "../sync/plan"
 import { AlertTarget, raiseAlerts, StoredNotice } from "../sync/store"
+
+/** Who Medusa records as cancelling an order (created_by of its order changes). */
+const NOTICE_ACTOR = "paygent-sync"
 
 export interface ApplyPaygentNoticeInput {
   /** Id of the stored notice (paygent_notice.id). */
@@ -70,6 +74,36 @@ async function loadSession(paymentModule: IPaymentModuleService, sessionId: stri
     .retrievePaymentSession(sessionId, { relations: ["payment", "payment_collection"] })
     .catch(() => undefined)) as SessionWithPayment | undefined
 }
+
+/** Whether a captured payment's captures are missing from its order's transactions (see PlanFacts.capture_unrecorded). */
+async function captureMissingFromOrder(container: { resolve<T>(key: string): T }, orderId: string, paymentId: string): Promise<boolean> {
+  const payment = await container.resolve<IPaymentModuleService>(Modules.PAYMENT).retrievePayment(paymentId, { relations: ["captures"] })
+  const captureIds = (payment.captures ?? []).map((capture) => capture.id)
+  if (!captureIds.length) {
+    return false
+  }
+  const recorded = await container
+    .resolve<IOrderModuleService>(Modules.ORDER)
+    .listOrderTransactions({ order_id: orderId, reference: "capture", reference_id: captureIds } as never, { select: ["reference_id"] })
+  return new Set(recorded.map((transaction) => transaction.reference_id)).size < captureIds.length
+}
+
+/**
+ * A cancel of ours that a crash cut short can leave its credit-line order change pending (Medusa's cancel workflow
+ * creates and confirms one); Medusa then refuses every later change of the order ("already has an existing active
+ * order change"), so the cancel could never be finished. Only changes made by this plugin's cancel are withdrawn.
+ */
+const withdrawInterruptedCancelStep = createStep("paygent-notice-withdraw-interrupted-cancel", async (input: { order_id: string }, { container }) => {
+  const orders = container.resolve<IOrderModuleService>(Modules.ORDER)
+  const left = await orders.listOrderChanges(
+    { order_id: input.order_id, status: ["pending", "requested"], change_type: "credit_line", created_by: NOTICE_ACTOR } as never,
+    { select: ["id"] }
+  )
+  if (left.length) {
+    await orders.cancelOrderChange(left.map((change) => change.id))
+  }
+  return new StepResponse(left.length)
+})
 
 /**
  * Which locks the notice needs: the payment session (every notice of one checkout queues on it) and, once the
@@ -126,6 +160,11 @@ const planPaygentNoticeStep = createStep("paygent-notice-plan", async (input: Ap
   }
   const options = service.syncOptions()
   const payment = session?.payment ?? undefined
+  const paidStatus = notice.payment_status === "40" || notice.payment_status === "43"
+  const captureUnrecorded =
+    !notice.applied_at && paidStatus && !!payment && !!order && notice.payment_type !== "02"
+      ? await captureMissingFromOrder(container, order.id, payment.id)
+      : false
   const plan = notice.applied_at
     ? { action: "none" as const, result: notice.result ?? "applied", alerts: [] }
     : planNotice({
@@ -141,6 +180,7 @@ const planPaygentNoticeStep = createStep("paygent-notice-plan", async (input: Ap
           : undefined,
         payment: payment ? { id: payment.id, state: stateOf(payment.data) } : undefined,
         order: order ? { id: order.id, canceled: order.status === "canceled" } : undefined,
+        capture_unrecorded: captureUnrecorded,
         collection_canceled: session?.payment_collection?.status === "canceled",
         treatPreliminaryAsPaid: options.treatPreliminaryAsPaid,
         cancelAbandonedBankNet: options.cancelAbandonedBankNet,
@@ -334,10 +374,17 @@ export const applyPaygentNoticeWorkflow = createWorkflow(
     })
 
     when("paygent-notice-cancel-order", { prepared }, ({ prepared }) => prepared.plan.action === "cancel_order").then(() => {
+      withdrawInterruptedCancelStep(transform({ prepared }, ({ prepared }) => ({ order_id: prepared.order_id! })))
       cancelOrderWorkflow.runAsStep({
-        input: transform({ prepared }, ({ prepared }) => ({ order_id: prepared.order_id!, canceled_by: "paygent-sync" })),
+        input: transform({ prepared }, ({ prepared }) => ({ order_id: prepared.order_id!, canceled_by: NOTICE_ACTOR })),
       })
       recordNoticeOnSessionStep(sessionInput(PaymentSessionStatus.CANCELED)).config({ name: "paygent-notice-session-canceled" })
+    })
+
+    when("paygent-notice-record-capture", { prepared }, ({ prepared }) => prepared.plan.action === "record_capture").then(() => {
+      capturePaymentWorkflow
+        .runAsStep({ input: transform({ prepared }, ({ prepared }) => ({ payment_id: prepared.medusa_payment_id! })) })
+        .config({ name: "paygent-notice-record-capture-transaction" })
     })
 
     when("paygent-notice-record-session", { prepared }, ({ prepared }) => prepared.plan.action === "record_session").then(() => {

@@ -60,6 +60,19 @@ describe("what a notice does (planNotice)", () => {
     })
   })
 
+  it("adds the order transaction when a crash came between Medusa's authorization and the order transaction", () => {
+    const paid = { id: "pay_1", state: state({ payment_status: "40" }) }
+    const crashed = facts({ status: "40", payment: paid, capture_unrecorded: true })
+    crashed.session = { ...crashed.session!, status: "authorized", state: state({ payment_status: "40" }) }
+    expect(planNotice(crashed)).toMatchObject({ action: "record_capture", result: "capture_recorded" })
+    // Recorded: nothing to do; a cancelled order is not touched; a card payment's captures are the merchant's.
+    expect(planNotice({ ...crashed, capture_unrecorded: false })).toMatchObject({ action: "none", result: "ignored_same_status" })
+    expect(planNotice({ ...crashed, order: { id: "order_1", canceled: true } }).action).not.toBe("record_capture")
+    const card = facts({ status: "40", type: "02", payment: { id: "pay_1", state: state({ method: "card", payment_status: "40" }) }, capture_unrecorded: true })
+    card.session!.state = state({ method: "card", payment_status: "40" })
+    expect(planNotice(card).action).not.toBe("record_capture")
+  })
+
   it("treats 速報 (43) as paid unless configured otherwise, then confirms with 40", () => {
     expect(planNotice(facts({ status: "43" }))).toMatchObject({ action: "pay", result: "paid_preliminary" })
     expect(planNotice(facts({ status: "43", treatPreliminaryAsPaid: false }))).toMatchObject({ action: "none", result: "ignored_preliminary" })
