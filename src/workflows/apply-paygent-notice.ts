@@ -340,7 +340,9 @@ export const applyPaygentNoticeWorkflowId = "apply-paygent-notice"
  * - paid after the order was cancelled: alert + manual refund owed, the order stays cancelled;
  * - card changes made outside Medusa (32, 33, 40, 60), konbini 43 → 40 / 61: recorded on the payment's data
  *   (33 and 61 raise alerts);
- * - never backwards, nothing for superseded attempts or payment_ids no longer the session's (sync/plan.ts).
+ * - never backwards, nothing for superseded attempts or payment_ids no longer the session's (sync/plan.ts);
+ * - what a crash cut short is finished when the notice is applied again: Medusa's authorization (session paid, no
+ *   payment), the order transaction (payment captured, order not counting it), a cancel (its credit-line change).
  * Running it again for the same notice changes nothing.
  */
 export const applyPaygentNoticeWorkflow = createWorkflow(
