@@ -266,6 +266,12 @@ async function changeSales(
       // The provider recorded the change itself; only the lost 3-D Secure liability shift is ours to add.
       await storePaymentData(container, plan.payment_id, { ...after, three_ds_liability_lost: true })
     }
+    if (after?.change_pending) {
+      // The 029's answer was lost and 094 showed it applied (merchant-operations.ts): the refund stands, the new
+      // payment id is owed by the merchant, as for a lost answer of the change itself.
+      notes.push({ code: "pending_payment_id", message: M.appliedUnidentified(plan.trading_id) })
+      return outcome(plan, "pending_payment_id", null, notes, refund.id)
+    }
     if (after?.attention) notes.push({ code: "attention", message: after.attention.message })
     return outcome(plan, "changed", after?.payment_id ?? plan.paygent_payment_id, notes, refund.id)
   }
