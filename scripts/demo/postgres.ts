@@ -72,6 +72,27 @@ function serverUser(): { uid: number; gid: number } | undefined {
   return { uid, gid }
 }
 
+/**
+ * As root the server runs as `postgres`, which must be able to reach its binaries and data through every parent
+ * folder. A clone under a private folder (/root, or `mktemp -d`: mode 700) would make initdb fail with EACCES, so
+ * such folders get the traverse bit for others (o+x: enter, not list or read).
+ */
+function openPathFor(target: string): void {
+  let dir = path.dirname(path.resolve(target))
+  for (;;) {
+    const mode = fs.statSync(dir).mode
+    if ((mode & 0o001) === 0) {
+      fs.chmodSync(dir, (mode & 0o7777) | 0o001)
+      process.stdout.write(`[demo] ${dir}: added o+x so that the postgres user can reach the database files\n`)
+    }
+    const parent = path.dirname(dir)
+    if (parent === dir) {
+      return
+    }
+    dir = parent
+  }
+}
+
 function chownTree(dir: string, uid: number, gid: number): void {
   fs.chownSync(dir, uid, gid)
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -140,6 +161,10 @@ export async function startEmbeddedPostgres(options: {
   const port = await freePort(options.port)
   const owner = serverUser()
   const ids = owner ? { uid: owner.uid, gid: owner.gid } : {}
+  if (owner) {
+    openPathFor(bin.initdb)
+    openPathFor(dataDir)
+  }
 
   if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) {
     fs.rmSync(dataDir, { recursive: true, force: true })
