@@ -17,6 +17,7 @@
 import { randomInt } from "crypto"
 import * as fs from "fs"
 import * as path from "path"
+import { cardTokenData } from "../integration-tests/helpers/card-token"
 import { call, log, ROOT, startBenchApp, type BenchApp } from "./lib/app"
 import { BUYER, cloneOrders, fakePaygentIds, placeOrder, PROVIDERS, ulid } from "./lib/orders"
 import { envNumber, fmt, int, machine, option, quantile, size, table } from "./lib/stats"
@@ -41,7 +42,7 @@ interface Endpoint {
 }
 
 async function seed(app: BenchApp, total: number): Promise<string[]> {
-  const card = await placeOrder(app, PROVIDERS.card, await cardData(app))
+  const card = await placeOrder(app, PROVIDERS.card, await cardTokenData(app.sim))
   const konbini = await placeOrder(app, PROVIDERS.konbini, { ...BUYER, cvs_company_id: "00C002" })
   await app.sim.control.waitForPushes(60_000)
   const now = Date.now()
@@ -112,17 +113,6 @@ async function seed(app: BenchApp, total: number): Promise<string[]> {
   return all.map((o) => o.orderId)
 }
 
-async function cardData(app: BenchApp) {
-  const token = app.sim.control.createToken({ card_number: "4923000000001111", expire_month: "12", expire_year: "30", cvc: "123", name: "TARO YAMADA" })
-  return {
-    card_token: token.token,
-    masked_card_number: token.masked_card_number,
-    valid_until: token.valid_until,
-    fingerprint: token.fingerprint,
-    token_hc: token.hc,
-    cardholder_name: "TARO YAMADA",
-  }
-}
 
 async function measure(app: BenchApp, endpoints: Endpoint[], requests: number): Promise<Map<string, number[]>> {
   const times = new Map<string, number[]>(endpoints.map((e) => [e.name, []]))

@@ -17,32 +17,16 @@
  */
 import { authenticate } from "../integration-tests/helpers/acs-browser"
 import { startBenchApp, type BenchApp } from "./lib/app"
+import { cardTokenData } from "../integration-tests/helpers/card-token"
 import { placeOrder, PROVIDERS, type PlacedOrder } from "./lib/orders"
 import { fmt, machine, median, option, size, spread, table } from "./lib/stats"
 
 type Kind = "card" | "system"
 
-async function cardData(app: BenchApp) {
-  const token = app.sim.control.createToken({
-    card_number: "4923000000001111",
-    expire_month: "12",
-    expire_year: "30",
-    cvc: "123",
-    name: "TARO YAMADA",
-  })
-  return {
-    card_token: token.token,
-    masked_card_number: token.masked_card_number,
-    valid_until: token.valid_until,
-    fingerprint: token.fingerprint,
-    token_hc: token.hc,
-    cardholder_name: "TARO YAMADA",
-  }
-}
 
 async function checkout(app: BenchApp, kind: Kind, threeDs: boolean): Promise<PlacedOrder> {
   if (kind === "system") return placeOrder(app, PROVIDERS.system, {})
-  const data = await cardData(app)
+  const data = await cardTokenData(app.sim)
   if (!threeDs) return placeOrder(app, PROVIDERS.card, data)
   return placeOrder(app, PROVIDERS.card, data, async (session) => {
     const html = session?.data?.paygent?.threeds?.acs_html

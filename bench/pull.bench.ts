@@ -11,8 +11,7 @@
  *
  * Rounds alternate the latency order; medians. Goal: plugin / floor ≤ 1.1.
  */
-import { PaygentClient } from "../src/paygent"
-import { call, KEYS, startBenchApp } from "./lib/app"
+import { call, startBenchApp } from "./lib/app"
 import { benchClient, BUYER, cloneOrders, konbiniAtSimulator, placeOrder, PROVIDERS } from "./lib/orders"
 import { fmt, machine, median, option, size, spread, table } from "./lib/stats"
 
@@ -26,16 +25,8 @@ export async function main(args: string[] = []): Promise<void> {
 
   const app = await startBenchApp({ name: "pull" })
   const setupClient = benchClient(app)
-  const tls = app.sim.tls!
   // The plugin's client default: a new connection per telegram.
-  const bare = new PaygentClient({
-    merchantId: KEYS.merchantId,
-    connectId: KEYS.connectId,
-    connectPassword: KEYS.connectPassword,
-    baseUrl: app.sim.url,
-    ca: tls.caPem,
-    clientCertificate: { pem: tls.clientCertPem, key: tls.clientKeyPem, passphrase: tls.passphrase },
-  })
+  const bare = benchClient(app, { keepAlive: false })
   const runs: Array<{ latency: number; plugin: number; bare: number; fetched: number }> = []
   try {
     const konbini = await placeOrder(app, PROVIDERS.konbini, { ...BUYER, cvs_company_id: "00C002" })

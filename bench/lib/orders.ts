@@ -407,8 +407,11 @@ export async function cloneOrders(app: BenchApp, templateOrderId: string, count:
   return out
 }
 
-/** A client of the simulator for the bench's own telegrams (keep-alive; the bench is not what is measured here). */
-export function benchClient(app: BenchApp): PaygentClient {
+/**
+ * A client of the simulator: keep-alive for the bench's own telegrams (not what is measured); `keepAlive: false`
+ * is the plugin's default, a new connection per telegram.
+ */
+export function benchClient(app: BenchApp, { keepAlive = true }: { keepAlive?: boolean } = {}): PaygentClient {
   const tls = app.sim.tls!
   return new PaygentClient({
     merchantId: KEYS.merchantId,
@@ -417,7 +420,7 @@ export function benchClient(app: BenchApp): PaygentClient {
     baseUrl: app.sim.url,
     ca: tls.caPem,
     clientCertificate: { pem: tls.clientCertPem, key: tls.clientKeyPem, passphrase: tls.passphrase },
-    keepAlive: true,
+    keepAlive,
   })
 }
 
