@@ -9,7 +9,8 @@ import { stateOf, type PaygentState } from "../providers/paygent/core/session-da
 import { ApplyOutcome, MAX_APPLY_ATTEMPTS, applyStoredNotice, paygentModule, paygentProviderIds, receiveAndApply } from "./apply"
 import { advanceCursor, findGaps, padNoticeId } from "./gaps"
 import { paymentTypeOfProvider } from "./plan"
-import { raiseAlerts, ReportedStatus } from "./store"
+import { ApplyPipeline } from "./apply-pipeline"
+import { raiseAlerts, ReportedStatus, storeNotice } from "./store"
 import { listStaleSessions, StaleSession } from "./stale"
 import { endOfJstDay, paygentDateTime } from "./time"
 
@@ -119,6 +120,11 @@ class SyncRun {
   private cursor: bigint | null = null
   private client?: PaygentClient
   private providerIds: string[] = []
+  /** Pulled records are applied here while the next 091 is in flight. */
+  private readonly applies = new ApplyPipeline(
+    async (noticeId) => this.noteApplied(await applyStoredNotice(this.container, noticeId)),
+    (noticeId, error) => this.record(`apply ${noticeId}`, error)
+  )
 
   constructor(
     private readonly container: MedusaContainer,
@@ -153,6 +159,9 @@ class SyncRun {
       await this.repairGaps()
     } catch (error) {
       this.fail(error)
+    } finally {
+      // Everything pulled is applied before the sweeps below look at the same payments.
+      await this.applies.drain()
     }
     try {
       const accounted = [...(await this.idsAbove(this.cursor)), ...this.lost]
@@ -275,10 +284,24 @@ class SyncRun {
     return this.options.siteId ? { site_id: this.options.siteId } : {}
   }
 
-  /** A notice record from 091 (or a 094 answer): stored, applied, counted. */
+  /**
+   * A notice record from 091 (or a 094 answer): stored, applied, counted. A pulled record is queued for applying
+   * once stored (apply-pipeline.ts), so that the next 091 does not wait for it; a 094 answer is applied at once (the
+   * reconciliation reads the result).
+   */
   private async handle(record: ReportedStatus, via: "pull" | "inquiry"): Promise<void> {
     const received = new Date()
-    const { created, outcome } = await receiveAndApply(this.container, record, via)
+    let created: boolean
+    let outcome: ApplyOutcome | undefined
+    if (via === "pull") {
+      const stored = await storeNotice(this.service, record, via)
+      created = stored.created
+      if (!stored.notice.applied_at) {
+        await this.applies.add(stored.notice.id)
+      }
+    } else {
+      ;({ created, outcome } = await receiveAndApply(this.container, record, via))
+    }
     if (via === "pull") {
       this.summary.fetched++
       const changed = paygentDateTime(record.change_date)
