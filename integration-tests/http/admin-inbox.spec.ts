@@ -2,7 +2,10 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { cancelOrderWorkflow } from "@medusajs/medusa/core-flows"
+import { paymentDeadline } from "../../src/api/admin/paygent/inbox/items"
+import { CAPTURE_DEADLINE_KEY, isoKeyOf, jstKeyOf, SESSION_DEADLINE_KEY } from "../../src/api/admin/paygent/inbox/sql-keys"
 import { PAYGENT_MODULE } from "../../src/modules/paygent"
+import { captureDeadline } from "../../src/sync/run"
 import type PaygentModuleService from "../../src/modules/paygent/service"
 import { createAdminUser } from "../helpers/admin-auth"
 import { explainAxiosErrors } from "../helpers/api-errors"
@@ -107,10 +110,88 @@ medusaIntegrationTestRunner({
 
       // The indexes the reads walk were created by the plugin's migration.
       const knex = container().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      const { rows } = await knex.raw(`select indexname from pg_indexes where indexname like 'IDX_paygent_payment%' order by 1`)
+      expect(rows.map((r: { indexname: string }) => r.indexname)).toEqual([
+        "IDX_paygent_payment_capture_deadline",
+        "IDX_paygent_payment_open_created",
+        "IDX_paygent_payment_session_deadline",
+        "IDX_paygent_payment_session_status_updated",
+      ])
+    })
+
+    it("pages the orders waiting for payment nearest deadline first, with counts of the whole lists", async () => {
+      const knex = container().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      const jstDay = (days: number) => new Date(Date.now() + 9 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10)
+      // ATM (Pay-easy) orders, so that the konbini orders of the other tests stay out of the filtered lists and counts.
+      // Placed in this order; their deadlines in another (one of them long past, beyond the grace for Paygent's batch).
+      const days = [9, 3, 6, -5]
+      const placed = []
+      for (const day of days) {
+        const order = await placeOrder(PAYGENT_PROVIDER_IDS.payeasy, BUYER)
+        const { session } = await paymentOf(order.id)
+        await knex.raw(`update payment_session set data = jsonb_set(data, '{paygent,instructions,payment_limit_date}', to_jsonb(?::text)) where id = ?`, [
+          jstDay(day),
+          session.id,
+        ])
+        placed.push({ order, day })
+      }
+      const expected = placed.filter((p) => p.day > 0).sort((a, b) => a.day - b.day)
+
+      const pages = []
+      for (let offset = 0; offset < 4; offset++) {
+        pages.push(await inbox(`?reason=awaiting_payment&method=payeasy&limit=1&offset=${offset}`))
+      }
+      expect(pages.map((p) => p.items.map((item: any) => item.order.id))).toEqual([...expected.map((p) => [p.order.id]), []])
+      expect(pages[0].items[0].deadline).toBe(new Date(`${jstDay(3)}T23:59:59+09:00`).toISOString())
+      for (const p of pages) {
+        expect(p.count).toBe(3)
+        expect(p.counts).toMatchObject({ awaiting_payment: 3, notice_overdue: 1 })
+        expect(p.truncated).toBe(false)
+      }
+      const [overdue] = (await inbox("?reason=notice_overdue&method=payeasy")).items
+      expect(overdue).toMatchObject({ detail: "expiry_not_reported", severity: "warning", order: { id: placed[3].order.id } })
+      // Another method's filter leaves them out of the lists and of the counts.
+      expect((await inbox("?method=card")).counts).toMatchObject({ awaiting_payment: 0, notice_overdue: 0 })
+    })
+
+    it("computes in PostgreSQL the same deadlines as the inbox shows, through the indexes", async () => {
+      const knex = container().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      const states = [
+        { method: "konbini", instructions: { kind: "konbini", payment_limit_date: "2026-12-05" } },
+        { method: "payeasy", instructions: { kind: "payeasy", payment_limit_date: "20261231" } },
+        { method: "banknet", instructions: { kind: "banknet", asp_payment_limit_date: "2026-12-01T10:30:00+09:00" } },
+        { method: "banknet", instructions: { kind: "banknet", asp_payment_limit_date: "2026-12-02" } },
+        { method: "konbini", instructions: { kind: "konbini", payment_limit_date: "soon" } },
+        { method: "konbini", instructions: { kind: "konbini" } },
+        { method: "card", capture_deadline: "2027-01-27T13:14:19.262Z", authorized_at: "2026-11-28T13:14:19.262Z" },
+        { method: "card", capture_deadline: "2027-01-27" },
+        { method: "card" },
+      ]
       const { rows } = await knex.raw(
-        `select indexname from pg_indexes where indexname in ('IDX_paygent_payment_session_status_updated', 'IDX_paygent_payment_open_created') order by 1`
+        `select ${SESSION_DEADLINE_KEY} as session_key, ${CAPTURE_DEADLINE_KEY} as capture_key
+           from jsonb_array_elements(?::jsonb) with ordinality as t(state, n), lateral (select jsonb_build_object('paygent', t.state) as data) X
+          order by n`,
+        [JSON.stringify(states)]
       )
-      expect(rows.map((r: { indexname: string }) => r.indexname)).toEqual(["IDX_paygent_payment_open_created", "IDX_paygent_payment_session_status_updated"])
+      states.forEach((state, i) => {
+        const payment = paymentDeadline(state as never)
+        const capture = state.method === "card" && (state as { capture_deadline?: string }).capture_deadline ? captureDeadline(state as never) : undefined
+        expect([rows[i].session_key ?? null, rows[i].capture_key ?? null]).toEqual([payment ? jstKeyOf(payment) : null, capture ? isoKeyOf(capture) : null])
+      })
+
+      // Each list's order is the order of its index (the planner told not to scan the table).
+      await knex.transaction(async (trx: any) => {
+        await trx.raw("set local enable_seqscan = off")
+        const plan = async (sql: string) => (await trx.raw(`explain ${sql}`)).rows.map((r: any) => r["QUERY PLAN"]).join("\n")
+        expect(
+          await plan(`select X.id from payment_session X where X.deleted_at is null and X.status = 'pending_authorization'
+                       order by ${SESSION_DEADLINE_KEY}, X.updated_at, X.id limit 5`)
+        ).toContain("IDX_paygent_payment_session_deadline")
+        expect(
+          await plan(`select X.id from payment X where X.deleted_at is null and X.canceled_at is null and X.captured_at is null
+                       order by ${CAPTURE_DEADLINE_KEY}, X.data->'paygent'->>'authorized_at', X.id limit 5`)
+        ).toContain("IDX_paygent_payment_capture_deadline")
+      })
     })
 
     it("lists a manual refund owed with its order, read by id", async () => {

@@ -1,17 +1,20 @@
 /**
- * The 決済処理中 inbox, reading part: what `buildInbox` needs. The plugin's own records (alerts, manual refunds,
- * notices) through its module; the stale sessions through the sync code (the job lists the same); Medusa's sessions,
- * payments and orders in plain SQL (sql-reads.ts: why, and the indexes). Every read is bounded (`SCAN_LIMIT`);
- * `truncated` says when a bound was reached.
+ * The 決済処理中 inbox, reading part: what `buildInbox` needs for one page. The plugin's own records (alerts, manual
+ * refunds, notices) through its module; the stale sessions through the sync code (the job lists the same); Medusa's
+ * sessions, payments and orders in plain SQL (sql-reads.ts: why, and the indexes). The two lists that grow with the
+ * shop (orders waiting for payment, capture deadlines) are read a page at a time in the inbox's order, with their
+ * counts (sql-pages.ts); every other read is bounded (`SCAN_LIMIT`). `truncated` says when a bound was reached.
  */
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { paygentMethodOf } from "../../../../operations/order-payments"
+import type { PaygentMethod } from "../../../../providers/paygent/types"
 import { paygentModule, paygentProviderIds } from "../../../../sync/apply"
 import { listStaleSessions } from "../../../../sync/stale"
-import { readAwaitingSessions, readOrders, readPayments, ReadWithOrder } from "./sql-reads"
-import type { InboxAlert, InboxManualRefund, InboxNotice, InboxOrder, InboxPayment, InboxSources } from "./types"
+import { readAwaitingPage, readCaptureDuePage } from "./sql-pages"
+import { readOrders, readPaymentRefs, readRecentPayments, readSessionsByIds, ReadWithOrder } from "./sql-reads"
+import type { InboxAlert, InboxManualRefund, InboxNotice, InboxOrder, InboxPaymentRef, InboxSources, PagedCounts } from "./types"
 
 export const SCAN_LIMIT = 1000
 /** Card payments older than this cannot change any more (sales-cancel deadline 60 days + margin). */
@@ -21,24 +24,64 @@ function isoOf(value: unknown): string {
   return value instanceof Date ? value.toISOString() : String(value ?? "")
 }
 
-export async function collectInbox(container: MedusaContainer, now = new Date()): Promise<{ sources: InboxSources; truncated: boolean }> {
+export interface InboxRead {
+  sources: InboxSources
+  /** The counts of the lists read a page at a time (pageInbox adds them). */
+  paged: PagedCounts
+  truncated: boolean
+}
+
+/**
+ * Reads what the page `offset`..`offset + limit` of the inbox can hold, for the payment methods asked for (all when
+ * none): each paged list up to that position, everything else in full (bounded).
+ */
+export async function collectInbox(
+  container: MedusaContainer,
+  { now = new Date(), offset = 0, limit = 50, methods = [] as PaygentMethod[] } = {}
+): Promise<InboxRead> {
   const service = paygentModule(container)
   const options = service.syncOptions()
   const knex = container.resolve<Knex>(ContainerRegistrationKeys.PG_CONNECTION)
   const providers = await paygentProviderIds(container)
-  const asyncProviders = providers.filter((id) => paygentMethodOf(id) !== "card")
+  const asked = (id: string) => !methods.length || methods.includes(paygentMethodOf(id)!)
+  const ofMethod = (method: PaygentMethod) => providers.filter((id) => paygentMethodOf(id) === method && asked(id))
+  const asyncProviders = providers.filter((id) => paygentMethodOf(id) !== "card" && asked(id))
   const since = new Date(now.getTime() - PAYMENT_WINDOW_DAYS * 24 * 60 * 60 * 1000)
+  const pageEnd = Math.min(offset + limit, SCAN_LIMIT)
+  const awaiting = (overdue: boolean) =>
+    readAwaitingPage(knex, {
+      providers: asyncProviders,
+      bankNetProviders: ofMethod("banknet"),
+      overdue,
+      now,
+      graceMs: options.expiryGraceHours * 60 * 60 * 1000,
+      staleBefore: new Date(now.getTime() - options.staleSessionMinutes * 60_000),
+      limit: pageEnd,
+      cap: SCAN_LIMIT,
+    })
 
-  const [stale, awaitingRows, uncapturedRows, recentRows, refundRows, alertRows, noticeRows] = await Promise.all([
+  const [stale, waiting, overdue, captureDue, recentRows, refundRows, alertRows, noticeRows] = await Promise.all([
     listStaleSessions(container, { now, olderThanMinutes: options.staleSessionMinutes }),
-    readAwaitingSessions(knex, asyncProviders, SCAN_LIMIT),
-    // Two windows of payments: the oldest authorizations not captured (capture deadlines) and the newest payments.
-    readPayments(knex, providers, { since, limit: SCAN_LIMIT, oldestUncaptured: true }),
-    readPayments(knex, providers, { since, limit: SCAN_LIMIT, oldestUncaptured: false }),
+    awaiting(false),
+    awaiting(true),
+    readCaptureDuePage(knex, {
+      cardProviders: ofMethod("card"),
+      since,
+      now,
+      warningDays: options.captureDeadlineWarningDays,
+      limit: pageEnd,
+      cap: SCAN_LIMIT,
+    }),
+    readRecentPayments(knex, providers, { since, limit: SCAN_LIMIT }),
     service.listPaygentManualRefunds({ status: "owed" }, { take: SCAN_LIMIT, order: { created_at: "ASC" } }),
     service.listPaygentAlerts({ resolved_at: null } as never, { take: SCAN_LIMIT, order: { created_at: "ASC" } }),
     service.listPaygentNotices({ applied_at: null } as never, { take: SCAN_LIMIT, order: { received_at: "ASC" } }),
   ])
+
+  const recentIds = new Set(recentRows.map(({ row }) => row.id))
+  const alerted = [...new Set((alertRows as Array<{ medusa_payment_id: string | null }>).map((alert) => alert.medusa_payment_id).filter((id): id is string => !!id && !recentIds.has(id)))]
+  const staleBankNet = stale.filter((session) => paygentMethodOf(session.provider_id) === "banknet").map((session) => session.session_id)
+  const [refRows, staleSessionRows] = await Promise.all([readPaymentRefs(knex, alerted), readSessionsByIds(knex, staleBankNet)])
 
   const orderOfCollection = new Map<string, string>()
   const orders = new Map<string, InboxOrder>()
@@ -50,8 +93,9 @@ export async function collectInbox(container: MedusaContainer, now = new Date())
       }
       return row
     })
-  const awaiting = withOrders(awaitingRows)
-  const paymentList: InboxPayment[] = [...new Map(withOrders([...uncapturedRows, ...recentRows]).map((p) => [p.id, p])).values()]
+  const sessions = withOrders([...waiting.rows, ...overdue.rows, ...staleSessionRows])
+  const payments = withOrders([...captureDue.rows, ...recentRows])
+  const paymentRefs = new Map<string, InboxPaymentRef>(withOrders(refRows).map((ref) => [ref.id, ref]))
 
   // Orders named by refunds, alerts, notices and stale sessions that the reads above did not bring.
   const missing = new Set<string>()
@@ -64,9 +108,12 @@ export async function collectInbox(container: MedusaContainer, now = new Date())
     orders.set(order.id, order)
   }
 
-  const truncated = [awaitingRows, uncapturedRows, recentRows, refundRows, alertRows, noticeRows].some((rows) => rows.length >= SCAN_LIMIT)
+  const truncated =
+    [waiting, overdue, captureDue].some((list) => list.capped) ||
+    [recentRows, refundRows, alertRows, noticeRows, stale].some((rows) => rows.length >= SCAN_LIMIT)
   return {
     truncated,
+    paged: { awaiting_payment: waiting.total, expiry_not_reported: overdue.total, capture_deadline: captureDue.total },
     sources: {
       now,
       options: {
@@ -75,8 +122,9 @@ export async function collectInbox(container: MedusaContainer, now = new Date())
         expiryGraceHours: options.expiryGraceHours,
       },
       stale,
-      awaiting,
-      payments: paymentList,
+      awaiting: sessions,
+      payments,
+      paymentRefs,
       manualRefunds: (refundRows as any[]).map((row) => ({ ...row, created_at: isoOf(row.created_at) })) as InboxManualRefund[],
       alerts: (alertRows as any[]).map((row) => ({ ...row, created_at: isoOf(row.created_at) })) as InboxAlert[],
       unapplied: (noticeRows as any[]).map((row) => ({ ...row, received_at: isoOf(row.received_at) })) as InboxNotice[],

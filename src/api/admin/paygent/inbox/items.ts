@@ -40,6 +40,11 @@ export function paymentDeadline(state: PaygentState | undefined): Date | undefin
     return endOfJstDay(instructions.payment_limit_date)
   }
   if (instructions?.kind === "banknet" && instructions.asp_payment_limit_date) {
+    // A date alone is a JST day, payable to its end (as sql-keys.ts reads it), not UTC midnight.
+    const day = endOfJstDay(instructions.asp_payment_limit_date)
+    if (day) {
+      return day
+    }
     const parsed = new Date(instructions.asp_payment_limit_date)
     return Number.isNaN(parsed.getTime()) ? undefined : parsed
   }
@@ -169,7 +174,7 @@ class InboxBuilder {
       if (this.staleIds.has(session.id)) {
         // Already listed as abandoned (net bank, no bank chosen): add the deadline and status it has.
         Object.assign(this.items.get(`checkout_abandoned:${session.id}`) ?? {}, { deadline: common.deadline, status: common.status })
-      } else if (deadline && this.now > deadline.getTime() + grace) {
+      } else if (session.overdue ?? (deadline !== undefined && this.now > deadline.getTime() + grace)) {
         this.put(item("notice_overdue", "expiry_not_reported", session.id, common, { severity: "warning" }))
       } else {
         this.put(item("awaiting_payment", method ?? "unknown", session.id, common))
@@ -196,7 +201,7 @@ class InboxBuilder {
       status: statusOf(method, state, payment.provider_id),
       amount: payment.amount,
     }
-    if (method === "card" && status === "20" && payment.captured === 0) {
+    if (payment.only !== "flags" && method === "card" && status === "20" && payment.captured === 0) {
       const deadline = captureDeadline(state)
       if (deadline && this.now >= deadline.getTime() - this.sources.options.captureDeadlineWarningDays * DAY_MS) {
         const passed = this.now > deadline.getTime()
@@ -209,6 +214,9 @@ class InboxBuilder {
           })
         )
       }
+    }
+    if (payment.only === "capture_deadline") {
+      return
     }
     if (order && order.status !== "canceled" && !state.zero_amount) {
       const amounts = amountsOf(
@@ -328,7 +336,9 @@ class InboxBuilder {
             : PAYMENT_NOTICE_ALERTS.has(alert.kind)
               ? "notice_overdue"
               : "alert"
-      const payment = this.sources.payments.find((p) => p.id === alert.medusa_payment_id)
+      const payment = alert.medusa_payment_id
+        ? (this.sources.payments.find((p) => p.id === alert.medusa_payment_id) ?? this.sources.paymentRefs?.get(alert.medusa_payment_id))
+        : undefined
       this.put(
         item(reason, alert.kind, alert.id, {
           severity: alert.severity as Severity,

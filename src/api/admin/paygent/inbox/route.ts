@@ -26,7 +26,7 @@ const InboxQuery = z.object({
  * each with its reason (checkout_abandoned, awaiting_payment, capture_deadline, amount_mismatch, manual_refund,
  * notice_overdue, alert), most urgent first; `counts` per reason (within the method filter) for the filter chips.
  * Read-only; built from stale sessions, unpaid sessions, payments, manual refunds owed, open alerts and notices not
- * applied (items.ts).
+ * applied (items.ts), the large lists a page at a time (collect.ts).
  */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const parsed = InboxQuery.safeParse(req.query ?? {})
@@ -36,7 +36,7 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   }
   const { reason, method, limit, offset } = parsed.data
   const now = new Date()
-  const { sources, truncated } = await collectInbox(req.scope, now)
-  const page = pageInbox(buildInbox(sources), { reasons: reason, methods: method, limit, offset })
+  const { sources, paged, truncated } = await collectInbox(req.scope, { now, offset, limit, methods: method })
+  const page = pageInbox(buildInbox(sources), { reasons: reason, methods: method, limit, offset }, paged)
   res.json({ ...page, truncated, generated_at: now.toISOString(), options: sources.options })
 }

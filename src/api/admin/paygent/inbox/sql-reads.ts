@@ -8,23 +8,24 @@
  * only the columns the inbox shows, join each row to its order in the same statement, sum captures and refunds in
  * the database and take the order total Medusa keeps in order_summary (`current_order_total`); the same request
  * then takes tens of milliseconds (docs/performance.md). They only read; every write still goes through Medusa's
- * modules and workflows. The indexes they use are in Migration20261128120000; each read picks its rows on
- * narrow index order first and joins the wide columns for those only.
+ * modules and workflows. The indexes they use are in Migration20261128120000 and Migration20261128150000; each read
+ * picks its rows on narrow index order first and joins the wide columns for those only. The two large lists (waiting
+ * for payment, capture deadlines) are read a page at a time: sql-pages.ts.
  */
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import type { InboxOrder, InboxPayment, InboxSession } from "./types"
+import type { InboxOrder, InboxPayment, InboxPaymentRef, InboxSession } from "./types"
 
 type Row = Record<string, any>
 
-function yen(value: unknown): number {
+export function yen(value: unknown): number {
   return value === null || value === undefined ? 0 : Number(value)
 }
 
-function isoOf(value: unknown): string {
+export function isoOf(value: unknown): string {
   return value instanceof Date ? value.toISOString() : String(value ?? "")
 }
 
-function json(value: unknown): Record<string, unknown> | null {
+export function json(value: unknown): Record<string, unknown> | null {
   if (value === null || value === undefined) {
     return null
   }
@@ -32,17 +33,41 @@ function json(value: unknown): Record<string, unknown> | null {
 }
 
 /** The order columns every read joins in (a row without an order has nulls here). */
-const ORDER_COLUMNS = `o.id as order_id, o.display_id as order_display_id, o.status as order_status, o.email as order_email,
+export const ORDER_COLUMNS = `o.id as order_id, o.display_id as order_display_id, o.status as order_status, o.email as order_email,
   o.currency_code as order_currency_code, (s.totals->>'current_order_total') as order_total`
 
-/** Only the plugin's part of a session's or payment's data: the rest (sealed card data, shopper fields) is not shown. */
-const STATE = `jsonb_build_object('paygent', X.data->'paygent')`
-
-const ORDER_JOIN = `left join order_payment_collection opc on opc.payment_collection_id = X.payment_collection_id and opc.deleted_at is null
+export const ORDER_JOIN = `left join order_payment_collection opc on opc.payment_collection_id = X.payment_collection_id and opc.deleted_at is null
   left join "order" o on o.id = opc.order_id and o.deleted_at is null
   left join order_summary s on s.order_id = o.id and s.version = o.version and s.deleted_at is null`
 
-function orderOf(row: Row): InboxOrder | null {
+/**
+ * Only the fields of the plugin's state the inbox uses (items.ts): not the rest of `data` (sealed card data, shopper
+ * fields) nor the large parts of the state (3-D Secure HTML, card details), which at a page of rows would be most of
+ * what is read.
+ */
+const stateColumns = (keys: string[]) =>
+  `jsonb_build_object('paygent', jsonb_strip_nulls(jsonb_build_object(${keys.map((key) => `'${key}', X.data->'paygent'->'${key}'`).join(", ")})))`
+
+export const SESSION_STATE = stateColumns(["method", "amount", "payment_status", "payment_id", "trading_id", "instructions"])
+
+export const PAYMENT_STATE = stateColumns([
+  "method",
+  "amount",
+  "payment_status",
+  "payment_id",
+  "trading_id",
+  "zero_amount",
+  "authorized_at",
+  "capture_deadline",
+  "manual_refunds",
+  "last_operation",
+  "attention",
+  "change_pending",
+  "paid_at",
+  "last_notice",
+])
+
+export function orderOf(row: Row): InboxOrder | null {
   if (!row.order_id) {
     return null
   }
@@ -61,24 +86,16 @@ export interface ReadWithOrder<T> {
   order: InboxOrder | null
 }
 
-/**
- * Konbini / ATM / net-bank sessions waiting for the shopper (pending_authorization) of orders not cancelled, oldest
- * first. Index: IDX_paygent_payment_session_status_updated (status, updated_at).
- */
-export async function readAwaitingSessions(knex: Knex, providers: string[], limit: number): Promise<Array<ReadWithOrder<InboxSession>>> {
-  if (!providers.length) {
+/** Sessions by id, with their orders (the deadline and status of net-bank sessions listed as stale). */
+export async function readSessionsByIds(knex: Knex, ids: string[]): Promise<Array<ReadWithOrder<InboxSession>>> {
+  if (!ids.length) {
     return []
   }
-  // The oldest sessions first, picked on narrow rows along the index; then their orders (cancelled ones skipped).
   const { rows } = await knex.raw(
-    `select X.id, X.provider_id, X.status, X.amount, ${STATE} as data, X.updated_at, X.payment_collection_id, ${ORDER_COLUMNS}
-       from (select id from payment_session
-              where deleted_at is null and status = 'pending_authorization' and provider_id = any(?)
-              order by updated_at asc limit ?) picked
-       join payment_session X on X.id = picked.id ${ORDER_JOIN}
-      where o.id is not null and o.status <> 'canceled'
-      order by X.updated_at asc`,
-    [providers, limit]
+    `select X.id, X.provider_id, X.status, X.amount, ${SESSION_STATE} as data, X.updated_at, X.payment_collection_id, ${ORDER_COLUMNS}
+       from payment_session X ${ORDER_JOIN}
+      where X.id = any(?) and X.deleted_at is null and X.status = 'pending_authorization'`,
+    [ids]
   )
   return (rows as Row[]).map((row) => ({
     row: {
@@ -95,32 +112,30 @@ export async function readAwaitingSessions(knex: Knex, providers: string[], limi
 }
 
 /**
- * Payments of Paygent providers, not cancelled, created since `since`, with what was captured and refunded:
- * - `oldestUncaptured`: authorizations not captured yet, oldest first (the capture deadlines come nearest first);
- * - otherwise the newest first (amount checks, konbini confirmations, changes pending).
+ * The newest payments of Paygent providers, not cancelled, created since `since`, with what was captured and
+ * refunded: checked for what the plugin flags on a payment (amounts, a konbini confirmation that never came, a
+ * change pending, attention), not for capture deadlines (sql-pages.ts lists those).
  * Index: IDX_paygent_payment_open_created (created_at, live and not cancelled).
  */
-export async function readPayments(
+export async function readRecentPayments(
   knex: Knex,
   providers: string[],
-  { since, limit, oldestUncaptured }: { since: Date; limit: number; oldestUncaptured: boolean }
+  { since, limit }: { since: Date; limit: number }
 ): Promise<Array<ReadWithOrder<InboxPayment>>> {
   if (!providers.length) {
     return []
   }
-  const order = oldestUncaptured ? "asc" : "desc"
   const { rows } = await knex.raw(
     `select X.id, X.provider_id, X.amount, X.captured_at, X.canceled_at, X.payment_session_id, X.payment_collection_id,
-            ${STATE} as data, X.created_at,
+            ${PAYMENT_STATE} as data, X.created_at,
             coalesce((select sum(c.amount) from capture c where c.payment_id = X.id and c.deleted_at is null), 0) as captured,
             coalesce((select sum(r.amount) from refund r where r.payment_id = X.id and r.deleted_at is null), 0) as refunded,
             ${ORDER_COLUMNS}
        from (select id from payment
               where deleted_at is null and canceled_at is null and created_at >= ? and provider_id = any(?)
-                ${oldestUncaptured ? "and captured_at is null" : ""}
-              order by created_at ${order} limit ?) picked
+              order by created_at desc limit ?) picked
        join payment X on X.id = picked.id ${ORDER_JOIN}
-      order by X.created_at ${order}`,
+      order by X.created_at desc`,
     [since, providers, limit]
   )
   return (rows as Row[]).map((row) => ({
@@ -136,7 +151,25 @@ export async function readPayments(
       payment_collection_id: row.payment_collection_id,
       data: json(row.data),
       created_at: isoOf(row.created_at),
+      only: "flags" as const,
     },
+    order: orderOf(row),
+  }))
+}
+
+/** Payments by id with their orders: what an alert about a payment shows (its method and order). */
+export async function readPaymentRefs(knex: Knex, ids: string[]): Promise<Array<ReadWithOrder<InboxPaymentRef>>> {
+  if (!ids.length) {
+    return []
+  }
+  const { rows } = await knex.raw(
+    `select X.id, X.provider_id, X.payment_collection_id, ${ORDER_COLUMNS}
+       from payment X ${ORDER_JOIN}
+      where X.id = any(?) and X.deleted_at is null`,
+    [ids]
+  )
+  return (rows as Row[]).map((row) => ({
+    row: { id: row.id, provider_id: row.provider_id, payment_collection_id: row.payment_collection_id },
     order: orderOf(row),
   }))
 }

@@ -76,6 +76,11 @@ export interface InboxSession {
   data: Record<string, unknown> | null
   updated_at: string
   payment_collection_id: string
+  /**
+   * Past its deadline + the grace for Paygent's batch, as the paged read decided it (sql-pages.ts), so that the page
+   * and its count agree; items.ts decides from the deadline when this is absent.
+   */
+  overdue?: boolean
 }
 
 export interface InboxPayment {
@@ -90,6 +95,18 @@ export interface InboxPayment {
   payment_collection_id: string
   data: Record<string, unknown> | null
   created_at: string
+  /**
+   * Which checks to run: the paged read of capture deadlines brings payments for that check only, the read of recent
+   * payments for the others (each list is counted where it is read); absent: all.
+   */
+  only?: "capture_deadline" | "flags"
+}
+
+/** What an alert about a payment needs of it: its method and order. */
+export interface InboxPaymentRef {
+  id: string
+  provider_id: string
+  payment_collection_id: string
 }
 
 export interface InboxManualRefund {
@@ -151,9 +168,21 @@ export interface InboxSources {
   manualRefunds: InboxManualRefund[]
   alerts: InboxAlert[]
   unapplied: InboxNotice[]
+  /** Payments named by alerts that are not among `payments`. */
+  paymentRefs?: Map<string, InboxPaymentRef>
   /** payment_collection_id → order_id */
   orderOfCollection: Map<string, string>
   orders: Map<string, InboxOrder>
+}
+
+/**
+ * The lists read a page at a time (sql-pages.ts), each with its count: their items on the page come from those reads,
+ * and what they add to the counts is the count of the read, not the items on the page.
+ */
+export interface PagedCounts {
+  awaiting_payment: number
+  expiry_not_reported: number
+  capture_deadline: number
 }
 
 export interface InboxFilters {
@@ -162,5 +191,3 @@ export interface InboxFilters {
   limit: number
   offset: number
 }
-
-/** Filters by reason and method, counts per reason (within the method filter), and returns one page. */

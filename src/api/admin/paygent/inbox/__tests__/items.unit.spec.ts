@@ -234,4 +234,62 @@ describe("pageInbox", () => {
     expect(page.counts).toMatchObject({ capture_deadline: 3, manual_refund: 0 })
     expect(pageInbox(items, { limit: 50, offset: 0 }).counts).toMatchObject({ capture_deadline: 3, manual_refund: 1 })
   })
+
+  it("takes the counts of the paged lists from their reads, and the rest from the items", () => {
+    const authorization = (n: number) =>
+      cardPayment(`pay_${n}`, "paycol_1", { payment_status: "20", capture_deadline: new Date(NOW.getTime() + n * DAY).toISOString() }, { only: "capture_deadline" })
+    const items = buildInbox(
+      sources({
+        // The first two of 40 capture deadlines (a page of two), one alert about an expired authorization.
+        payments: [authorization(1), authorization(2)],
+        alerts: [
+          { id: "pgal_1", kind: "authorization_expired", severity: "critical", order_id: "order_1", payment_session_id: null, medusa_payment_id: null, paygent_payment_id: null, trading_id: null, message_ja: "期限切れ", message_en: "expired", data: null, created_at: NOW.toISOString() },
+        ],
+      })
+    )
+    const paged = { awaiting_payment: 12, expiry_not_reported: 3, capture_deadline: 40 }
+    const page = pageInbox(items, { limit: 2, offset: 0 }, paged)
+    expect(page.counts).toMatchObject({ capture_deadline: 41, awaiting_payment: 12, notice_overdue: 3, alert: 0 })
+    expect(page.count).toBe(56)
+    expect(page.items.map((i) => i.id)).toEqual(["capture_deadline:pgal_1", "capture_deadline:pay_1"])
+    expect(pageInbox(items, { reasons: ["capture_deadline", "capture_deadline"], limit: 2, offset: 0 }, paged).count).toBe(41)
+  })
+})
+
+describe("buildInbox with paged reads", () => {
+  it("runs on each payment only the checks of the read that brought it", () => {
+    const near = { payment_status: "20", capture_deadline: new Date(NOW.getTime() + DAY).toISOString(), attention: { message: { ja: "確認", en: "check" }, at: NOW.toISOString() } }
+    const reason = (only?: "capture_deadline" | "flags") =>
+      buildInbox(sources({ payments: [cardPayment("pay_1", "paycol_1", near, only ? { only } : {})] }))
+        .map((i) => i.reason)
+        .sort()
+    expect(reason()).toEqual(["alert", "capture_deadline"])
+    expect(reason("capture_deadline")).toEqual(["capture_deadline"])
+    expect(reason("flags")).toEqual(["alert"])
+  })
+
+  it("follows the paged read on whether a waiting order is past its deadline, and names an alert's payment from its reference", () => {
+    const konbini = (overdue: boolean) => ({
+      id: "payses_k1",
+      provider_id: "pp_paygent-konbini_paygent",
+      status: "pending_authorization",
+      amount: 1200,
+      updated_at: NOW.toISOString(),
+      payment_collection_id: "paycol_2",
+      overdue,
+      data: { paygent: { method: "konbini", amount: 1200, attempt: 1, payment_status: "10", instructions: { kind: "konbini", cvs_company_id: "00C001", receipt_number: "1", usable_cvs_company_ids: [], payment_limit_date: "2026-03-15" } } },
+    })
+    expect(buildInbox(sources({ awaiting: [konbini(false)] }))[0]).toMatchObject({ reason: "awaiting_payment" })
+    expect(buildInbox(sources({ awaiting: [konbini(true)] }))[0]).toMatchObject({ reason: "notice_overdue", detail: "expiry_not_reported" })
+
+    const [alert] = buildInbox(
+      sources({
+        paymentRefs: new Map([["pay_9", { id: "pay_9", provider_id: "pp_paygent-card_paygent", payment_collection_id: "paycol_1" }]]),
+        alerts: [
+          { id: "pgal_2", kind: "sales_cancel_failed", severity: "warning", order_id: null, payment_session_id: null, medusa_payment_id: "pay_9", paygent_payment_id: null, trading_id: null, message_ja: "失敗", message_en: "failed", data: null, created_at: NOW.toISOString() },
+        ],
+      })
+    )
+    expect(alert).toMatchObject({ reason: "alert", method: "card", order: { id: "order_1" } })
+  })
 })

@@ -1,0 +1,55 @@
+import { Migration } from "@medusajs/framework/mikro-orm/migrations"
+
+/**
+ * Deadline indexes on two of Medusa's payment tables for the 決済処理中 inbox's two large lists (orders waiting for
+ * payment, card authorizations near their capture deadline), which it reads a page at a time nearest deadline first
+ * (src/api/admin/paygent/inbox/sql-pages.ts): with these PostgreSQL walks the deadlines in order and stops after a
+ * page and a bounded count, instead of computing the deadline of every waiting session or open authorization and
+ * sorting them all (docs/performance.md). The expressions are those of src/api/admin/paygent/inbox/sql-keys.ts at the
+ * time of this migration (a unit test checks they still agree: the reads use an index only when they do). Partial
+ * like Medusa's own (live rows, and only the rows the lists can hold). Skipped, with a notice, if the payment
+ * module's tables are not there yet.
+ */
+export class Migration20261128150000 extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`DO $$ BEGIN
+  IF to_regclass('payment_session') IS NOT NULL THEN
+    CREATE INDEX IF NOT EXISTS "IDX_paygent_payment_session_deadline" ON "payment_session" (
+      (CASE data->'paygent'->'instructions'->>'kind'
+          WHEN 'banknet' THEN (CASE
+            WHEN data->'paygent'->'instructions'->>'asp_payment_limit_date' ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[+]09:00$'
+              THEN translate(left(data->'paygent'->'instructions'->>'asp_payment_limit_date', 19), '-T:', '')
+            WHEN data->'paygent'->'instructions'->>'asp_payment_limit_date' ~ '^[0-9]{4}-{0,1}[0-9]{2}-{0,1}[0-9]{2}$'
+              THEN replace(data->'paygent'->'instructions'->>'asp_payment_limit_date', '-', '') || '235959'
+          END)
+          ELSE (CASE
+            WHEN data->'paygent'->'instructions'->>'payment_limit_date' ~ '^[0-9]{4}-{0,1}[0-9]{2}-{0,1}[0-9]{2}$'
+              THEN replace(data->'paygent'->'instructions'->>'payment_limit_date', '-', '') || '235959'
+          END)
+        END),
+      "updated_at", "id"
+    ) WHERE deleted_at IS NULL AND status = 'pending_authorization';
+  ELSE
+    RAISE NOTICE 'payment_session not found: IDX_paygent_payment_session_deadline not created';
+  END IF;
+  IF to_regclass('payment') IS NOT NULL THEN
+    CREATE INDEX IF NOT EXISTS "IDX_paygent_payment_capture_deadline" ON "payment" (
+      (CASE
+          WHEN data->'paygent'->>'capture_deadline' ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[.][0-9]{3}Z$'
+            THEN data->'paygent'->>'capture_deadline'
+          WHEN data->'paygent'->>'capture_deadline' ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
+            THEN (data->'paygent'->>'capture_deadline') || 'T14:59:59.000Z'
+        END),
+      (data->'paygent'->>'authorized_at'), "id"
+    ) WHERE deleted_at IS NULL AND canceled_at IS NULL AND captured_at IS NULL;
+  ELSE
+    RAISE NOTICE 'payment not found: IDX_paygent_payment_capture_deadline not created';
+  END IF;
+END $$;`)
+  }
+
+  override async down(): Promise<void> {
+    this.addSql(`drop index if exists "IDX_paygent_payment_session_deadline";`)
+    this.addSql(`drop index if exists "IDX_paygent_payment_capture_deadline";`)
+  }
+}
