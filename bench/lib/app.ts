@@ -9,6 +9,8 @@
  *                            stock, and an admin user); rebuilt when the migrations or the seed change
  *   paygent_bench_<name>     made from the template at the start of each bench (CREATE DATABASE … TEMPLATE), dropped at
  *                            the end unless BENCH_KEEP_DB=1
+ * BENCH_DB_PREFIX (default paygent_bench_) names them otherwise: two checkouts of different commits can then run
+ * benches at the same time without rebuilding each other's template or dropping each other's databases.
  * Medusa's output goes to .demo-data/bench/logs/<name>/medusa.log.
  */
 import * as fs from "fs"
@@ -22,7 +24,8 @@ import { fingerprint, freePort, listFiles, runToEnd, type Child } from "../../sc
 
 export const ROOT = path.resolve(__dirname, "..", "..")
 const DATA_DIR = path.join(ROOT, ".demo-data", "bench")
-const TEMPLATE_DB = "paygent_bench_template"
+const DB_PREFIX = (process.env.BENCH_DB_PREFIX ?? "paygent_bench_").replace(/[^a-z0-9_]/gi, "_").toLowerCase()
+const TEMPLATE_DB = `${DB_PREFIX}template`
 const META_TABLE = "paygent_demo_meta"
 
 /** The keys the simulator and the provider share (test values, as in the demo). */
@@ -234,7 +237,7 @@ export async function startBenchApp(options: BenchAppOptions): Promise<BenchApp>
     await sim.close()
     throw error
   }
-  const dbName = `paygent_bench_${options.name.replace(/[^a-z0-9_]/gi, "_").toLowerCase()}`
+  const dbName = `${DB_PREFIX}${options.name.replace(/[^a-z0-9_]/gi, "_").toLowerCase()}`
   const reuse = options.reuseDatabase ?? process.env.BENCH_REUSE_DB === "1"
   if (!reuse) {
     await dropDatabase(dbName)
