@@ -15,18 +15,18 @@ export class Migration20261128150000 extends Migration {
     this.addSql(`DO $$ BEGIN
   IF to_regclass('payment_session') IS NOT NULL THEN
     CREATE INDEX IF NOT EXISTS "IDX_paygent_payment_session_deadline" ON "payment_session" (
-      (CASE data->'paygent'->'instructions'->>'kind'
-          WHEN 'banknet' THEN (CASE
-            WHEN data->'paygent'->'instructions'->>'asp_payment_limit_date' ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[+]09:00$'
-              THEN translate(left(data->'paygent'->'instructions'->>'asp_payment_limit_date', 19), '-T:', '')
-            WHEN data->'paygent'->'instructions'->>'asp_payment_limit_date' ~ '^[0-9]{4}-{0,1}[0-9]{2}-{0,1}[0-9]{2}$'
-              THEN replace(data->'paygent'->'instructions'->>'asp_payment_limit_date', '-', '') || '235959'
-          END)
-          ELSE (CASE
-            WHEN data->'paygent'->'instructions'->>'payment_limit_date' ~ '^[0-9]{4}-{0,1}[0-9]{2}-{0,1}[0-9]{2}$'
-              THEN replace(data->'paygent'->'instructions'->>'payment_limit_date', '-', '') || '235959'
-          END)
-        END),
+      COALESCE((CASE data->'paygent'->'instructions'->>'kind'
+            WHEN 'banknet' THEN (CASE
+              WHEN data->'paygent'->'instructions'->>'asp_payment_limit_date' ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[+]09:00$'
+                THEN translate(left(data->'paygent'->'instructions'->>'asp_payment_limit_date', 19), '-T:', '')
+              WHEN data->'paygent'->'instructions'->>'asp_payment_limit_date' ~ '^[0-9]{4}-{0,1}[0-9]{2}-{0,1}[0-9]{2}$'
+                THEN replace(data->'paygent'->'instructions'->>'asp_payment_limit_date', '-', '') || '235959'
+            END)
+            ELSE (CASE
+              WHEN data->'paygent'->'instructions'->>'payment_limit_date' ~ '^[0-9]{4}-{0,1}[0-9]{2}-{0,1}[0-9]{2}$'
+                THEN replace(data->'paygent'->'instructions'->>'payment_limit_date', '-', '') || '235959'
+            END)
+          END), '99999999999999'),
       "updated_at", "id"
     ) WHERE deleted_at IS NULL AND status = 'pending_authorization';
   ELSE

@@ -9,7 +9,7 @@
  *   asp_payment_limit_date is stored as `YYYY-MM-DDTHH:MM:SS+09:00` by paygentDateToIso);
  * - a card capture deadline as the ISO 8601 UTC string the provider stores (`toISOString()`), or a date `YYYY-MM-DD`
  *   read as the end of that JST day.
- * Anything else gives NULL (sorted last, never "due"); items.ts computes the same deadlines in JavaScript
+ * Anything else sorts last and is never due (NO_DEADLINE_KEY; NULL for a capture deadline); items.ts computes the same deadlines in JavaScript
  * (paymentDeadline, captureDeadline) for what it shows.
  *
  * No `?` in them: knex reads every `?` of a raw statement as a binding.
@@ -18,19 +18,26 @@
  * checks that the two agree, and the inbox integration test that PostgreSQL uses the indexes for these reads.
  */
 
-/** The payment deadline of a konbini / ATM / net-bank session, JST local `YYYYMMDDHHMMSS`. Alias of the table: X. */
-export const SESSION_DEADLINE_KEY = `(CASE X.data->'paygent'->'instructions'->>'kind'
-    WHEN 'banknet' THEN (CASE
-      WHEN X.data->'paygent'->'instructions'->>'asp_payment_limit_date' ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[+]09:00$'
-        THEN translate(left(X.data->'paygent'->'instructions'->>'asp_payment_limit_date', 19), '-T:', '')
-      WHEN X.data->'paygent'->'instructions'->>'asp_payment_limit_date' ~ '^[0-9]{4}-{0,1}[0-9]{2}-{0,1}[0-9]{2}$'
-        THEN replace(X.data->'paygent'->'instructions'->>'asp_payment_limit_date', '-', '') || '235959'
-    END)
-    ELSE (CASE
-      WHEN X.data->'paygent'->'instructions'->>'payment_limit_date' ~ '^[0-9]{4}-{0,1}[0-9]{2}-{0,1}[0-9]{2}$'
-        THEN replace(X.data->'paygent'->'instructions'->>'payment_limit_date', '-', '') || '235959'
-    END)
-  END)`
+/** The session key of a payment without a deadline we can read: after every real one. */
+export const NO_DEADLINE_KEY = "99999999999999"
+
+/**
+ * The payment deadline of a konbini / ATM / net-bank session, JST local `YYYYMMDDHHMMSS`, or NO_DEADLINE_KEY (never
+ * NULL: the reads ask for one range of the index, and `key > x OR key IS NULL` would make PostgreSQL read and sort
+ * every row instead of walking the index). Alias of the table: X.
+ */
+export const SESSION_DEADLINE_KEY = `COALESCE((CASE X.data->'paygent'->'instructions'->>'kind'
+      WHEN 'banknet' THEN (CASE
+        WHEN X.data->'paygent'->'instructions'->>'asp_payment_limit_date' ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[+]09:00$'
+          THEN translate(left(X.data->'paygent'->'instructions'->>'asp_payment_limit_date', 19), '-T:', '')
+        WHEN X.data->'paygent'->'instructions'->>'asp_payment_limit_date' ~ '^[0-9]{4}-{0,1}[0-9]{2}-{0,1}[0-9]{2}$'
+          THEN replace(X.data->'paygent'->'instructions'->>'asp_payment_limit_date', '-', '') || '235959'
+      END)
+      ELSE (CASE
+        WHEN X.data->'paygent'->'instructions'->>'payment_limit_date' ~ '^[0-9]{4}-{0,1}[0-9]{2}-{0,1}[0-9]{2}$'
+          THEN replace(X.data->'paygent'->'instructions'->>'payment_limit_date', '-', '') || '235959'
+      END)
+    END), '99999999999999')`
 
 /** The capture deadline of a card payment, ISO 8601 UTC (`…T…Z` with milliseconds). Alias of the table: X. */
 export const CAPTURE_DEADLINE_KEY = `(CASE

@@ -32,18 +32,27 @@ async function page(
   knex: Knex,
   { matching, bindings, table, columns, order, limit, cap }: { matching: string; bindings: Knex.RawBinding[]; table: string; columns: string; order: string; limit: number; cap: number }
 ): Promise<{ rows: Row[]; total: number; capped: boolean }> {
-  const { rows } = await knex.raw(
-    `with matching as materialized (${matching} limit ?)
-     select counted.total, picked.*
-       from (select count(*)::int as total from matching) counted
-       left join lateral (
-         select ${columns}, ${ORDER_COLUMNS}, m.position
-           from (select m.id, row_number() over (order by ${order}) as position from matching m order by ${order} limit ?) m
-           join ${table} X on X.id = m.id ${ORDER_JOIN}
-       ) picked on true
-      order by picked.position`,
-    [...bindings, cap + 1, limit]
-  )
+  const { rows } = await knex.transaction(async (trx): Promise<{ rows: Row[] }> => {
+    // The plan must walk the deadline index in order and stop after `cap` matches. PostgreSQL cannot estimate the
+    // deadline expressions (it ignores the statistics of partial indexes), nor how many rows the other conditions
+    // keep, and at 100,000 orders it chose to read every waiting session and sort them (0.4–0.7 s) or to scan the whole
+    // payment table (0.2–0.3 s) instead (docs/performance.md). It has no plan hints; turning the alternatives off for
+    // this one statement's transaction leaves the index walk (the joins and small sorts after it are unaffected). JIT
+    // off too: the penalty cost of what is turned off would make PostgreSQL compile the query (a second, measured).
+    await trx.raw("set local enable_seqscan = off; set local enable_bitmapscan = off; set local enable_sort = off; set local jit = off")
+    return trx.raw(
+      `with matching as materialized (${matching} limit ?)
+       select counted.total, picked.*
+         from (select count(*)::int as total from matching) counted
+         left join lateral (
+           select ${columns}, ${ORDER_COLUMNS}, m.position
+             from (select m.id, row_number() over (order by ${order}) as position from matching m order by ${order} limit ?) m
+             join ${table} X on X.id = m.id ${ORDER_JOIN}
+         ) picked on true
+        order by picked.position`,
+      [...bindings, cap + 1, limit]
+    )
+  })
   const total = (rows as Row[])[0]?.total ?? 0
   return { rows: (rows as Row[]).filter((row) => row.id), total: Math.min(total, cap), capped: total > cap }
 }
@@ -81,7 +90,7 @@ export async function readAwaitingPage(
        from payment_session X
       where X.deleted_at is null and X.status = 'pending_authorization' and X.provider_id = any(?)
         and coalesce(X.data->'paygent'->>'payment_status', '10') = '10'
-        and ${options.overdue ? `${SESSION_DEADLINE_KEY} <= ?` : `(${SESSION_DEADLINE_KEY} > ? or ${SESSION_DEADLINE_KEY} is null)`}
+        and ${SESSION_DEADLINE_KEY} ${options.overdue ? "<=" : ">"} ?
         and not (X.provider_id = any(?) and X.data->'paygent'->>'payment_id' is null and X.updated_at < ?)
         and exists (select 1 from order_payment_collection opc
                       join "order" o on o.id = opc.order_id and o.deleted_at is null and o.status <> 'canceled'
@@ -90,7 +99,7 @@ export async function readAwaitingPage(
     bindings: [options.providers, overdueKey, options.bankNetProviders, options.staleBefore],
     table: "payment_session",
     columns: `X.id, X.provider_id, X.status, X.amount, ${SESSION_STATE} as data, X.updated_at, X.payment_collection_id, ${options.overdue} as overdue`,
-    order: "m.deadline_key nulls last, m.updated_at, m.id",
+    order: "m.deadline_key, m.updated_at, m.id",
     limit: options.limit,
     cap: options.cap,
   })
