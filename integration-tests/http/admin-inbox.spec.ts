@@ -3,7 +3,7 @@ import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { cancelOrderWorkflow } from "@medusajs/medusa/core-flows"
 import { paymentDeadline } from "../../src/api/admin/paygent/inbox/items"
-import { CAPTURE_DEADLINE_KEY, isoKeyOf, jstKeyOf, SESSION_DEADLINE_KEY } from "../../src/api/admin/paygent/inbox/sql-keys"
+import { CAPTURE_DEADLINE_KEY, isoKeyOf, jstKeyOf, NO_DEADLINE_KEY, SESSION_DEADLINE_KEY } from "../../src/api/admin/paygent/inbox/sql-keys"
 import { PAYGENT_MODULE } from "../../src/modules/paygent"
 import { captureDeadline } from "../../src/sync/run"
 import type PaygentModuleService from "../../src/modules/paygent/service"
@@ -176,7 +176,7 @@ medusaIntegrationTestRunner({
       states.forEach((state, i) => {
         const payment = paymentDeadline(state as never)
         const capture = state.method === "card" && (state as { capture_deadline?: string }).capture_deadline ? captureDeadline(state as never) : undefined
-        expect([rows[i].session_key ?? null, rows[i].capture_key ?? null]).toEqual([payment ? jstKeyOf(payment) : null, capture ? isoKeyOf(capture) : null])
+        expect([rows[i].session_key, rows[i].capture_key ?? null]).toEqual([payment ? jstKeyOf(payment) : NO_DEADLINE_KEY, capture ? isoKeyOf(capture) : null])
       })
 
       // Each list's order is the order of its index (the planner told not to scan the table).
