@@ -1,7 +1,7 @@
 /**
- * The 決済処理中 inbox, reading part: what `buildInbox` needs for one page. The plugin's own records (alerts, manual
- * refunds, notices) through its module; the stale sessions through the sync code (the job lists the same); Medusa's
- * sessions, payments and orders in plain SQL (sql-reads.ts: why, and the indexes). The two lists that grow with the
+ * The 決済処理中 inbox, reading part: what `buildInbox` needs for one page. The stale sessions through the sync code
+ * (the job lists the same); everything else in plain SQL with its order: Medusa's sessions and payments
+ * (sql-reads.ts: why, and the indexes), the plugin's alerts, manual refunds owed and notices (sql-records.ts). The two lists that grow with the
  * shop (orders waiting for payment, capture deadlines) are read a page at a time in the inbox's order, with their
  * counts (sql-pages.ts); every other read is bounded (`SCAN_LIMIT`). `truncated` says when a bound was reached.
  */
@@ -14,15 +14,12 @@ import { paygentModule, paygentProviderIds } from "../../../../sync/apply"
 import { listStaleSessions } from "../../../../sync/stale"
 import { readAwaitingPage, readCaptureDuePage } from "./sql-pages"
 import { readOrders, readPaymentRefs, readRecentPayments, readSessionsByIds, ReadWithOrder } from "./sql-reads"
-import type { InboxAlert, InboxManualRefund, InboxNotice, InboxOrder, InboxPaymentRef, InboxSources, PagedCounts } from "./types"
+import { readManualRefundsOwed, readOpenAlerts, readUnappliedNotices } from "./sql-records"
+import type { InboxOrder, InboxPaymentRef, InboxSources, PagedCounts } from "./types"
 
 export const SCAN_LIMIT = 1000
 /** Card payments older than this cannot change any more (sales-cancel deadline 60 days + margin). */
 const PAYMENT_WINDOW_DAYS = 120
-
-function isoOf(value: unknown): string {
-  return value instanceof Date ? value.toISOString() : String(value ?? "")
-}
 
 export interface InboxRead {
   sources: InboxSources
@@ -73,13 +70,13 @@ export async function collectInbox(
       cap: SCAN_LIMIT,
     }),
     readRecentPayments(knex, providers, { since, limit: SCAN_LIMIT }),
-    service.listPaygentManualRefunds({ status: "owed" }, { take: SCAN_LIMIT, order: { created_at: "ASC" } }),
-    service.listPaygentAlerts({ resolved_at: null } as never, { take: SCAN_LIMIT, order: { created_at: "ASC" } }),
-    service.listPaygentNotices({ applied_at: null } as never, { take: SCAN_LIMIT, order: { received_at: "ASC" } }),
+    readManualRefundsOwed(knex, SCAN_LIMIT),
+    readOpenAlerts(knex, SCAN_LIMIT),
+    readUnappliedNotices(knex, SCAN_LIMIT),
   ])
 
   const recentIds = new Set(recentRows.map(({ row }) => row.id))
-  const alerted = [...new Set((alertRows as Array<{ medusa_payment_id: string | null }>).map((alert) => alert.medusa_payment_id).filter((id): id is string => !!id && !recentIds.has(id)))]
+  const alerted = [...new Set(alertRows.map(({ row }) => row.medusa_payment_id).filter((id): id is string => !!id && !recentIds.has(id)))]
   const staleBankNet = stale.filter((session) => paygentMethodOf(session.provider_id) === "banknet").map((session) => session.session_id)
   const [refRows, staleSessionRows] = await Promise.all([readPaymentRefs(knex, alerted), readSessionsByIds(knex, staleBankNet)])
 
@@ -96,15 +93,20 @@ export async function collectInbox(
   const sessions = withOrders([...waiting.rows, ...overdue.rows, ...staleSessionRows])
   const payments = withOrders([...captureDue.rows, ...recentRows])
   const paymentRefs = new Map<string, InboxPaymentRef>(withOrders(refRows).map((ref) => [ref.id, ref]))
+  const withOwnOrders = <T>(reads: Array<ReadWithOrder<T>>): T[] =>
+    reads.map(({ row, order }) => {
+      if (order) {
+        orders.set(order.id, order)
+      }
+      return row
+    })
+  const manualRefunds = withOwnOrders(refundRows)
+  const alerts = withOwnOrders(alertRows)
+  const unapplied = withOwnOrders(noticeRows)
 
-  // Orders named by refunds, alerts, notices and stale sessions that the reads above did not bring.
-  const missing = new Set<string>()
-  for (const row of [...refundRows, ...alertRows, ...noticeRows, ...stale] as Array<{ order_id?: string | null }>) {
-    if (row.order_id && !orders.has(row.order_id)) {
-      missing.add(row.order_id)
-    }
-  }
-  for (const order of await readOrders(knex, [...missing])) {
+  // Orders of stale sessions that the reads above did not bring.
+  const missing = [...new Set(stale.map((session) => session.order_id).filter((id): id is string => !!id && !orders.has(id)))]
+  for (const order of await readOrders(knex, missing)) {
     orders.set(order.id, order)
   }
 
@@ -125,9 +127,9 @@ export async function collectInbox(
       awaiting: sessions,
       payments,
       paymentRefs,
-      manualRefunds: (refundRows as any[]).map((row) => ({ ...row, created_at: isoOf(row.created_at) })) as InboxManualRefund[],
-      alerts: (alertRows as any[]).map((row) => ({ ...row, created_at: isoOf(row.created_at) })) as InboxAlert[],
-      unapplied: (noticeRows as any[]).map((row) => ({ ...row, received_at: isoOf(row.received_at) })) as InboxNotice[],
+      manualRefunds,
+      alerts,
+      unapplied,
       orderOfCollection,
       orders,
     },
