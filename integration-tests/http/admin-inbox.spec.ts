@@ -194,6 +194,34 @@ medusaIntegrationTestRunner({
       })
     })
 
+    it("lists a payment whose amounts disagree and one marked for attention, among the recent payments", async () => {
+      const payments = container().resolve<IPaymentModuleService>(Modules.PAYMENT)
+      const card = await placeOrder(PAYGENT_PROVIDER_IDS.card, await cardTokenData(sim()))
+      const fine = await placeOrder(PAYGENT_PROVIDER_IDS.card, await cardTokenData(sim()))
+      // Paygent holds 100 yen more than Medusa's payment says (e.g. a change made in Paygent's console).
+      const { payment } = await paymentOf(card.id)
+      const paygent = payment.data.paygent
+      await payments.updatePayment({ id: payment.id, data: { ...payment.data, paygent: { ...paygent, amount: paygent.amount + 100 } } } as never)
+
+      const mismatches = (await inbox("?reason=amount_mismatch")).items
+      expect(mismatches.map((item: any) => item.order?.id)).toEqual([card.id])
+      expect(mismatches[0]).toMatchObject({
+        detail: "paygent_vs_medusa",
+        medusa_payment_id: payment.id,
+        amounts: { at_paygent: paygent.amount + 100, expected_at_paygent: Number(payment.amount), order_total: Number(card.total) },
+      })
+      expect((await inbox()).items.filter((item: any) => item.order?.id === fine.id)).toEqual([])
+
+      // Marked for attention: listed as an alert of its own.
+      const { payment: other } = await paymentOf(fine.id)
+      await payments.updatePayment({
+        id: other.id,
+        data: { ...other.data, paygent: { ...other.data.paygent, attention: { message: { ja: "確認してください", en: "Please check" }, at: new Date().toISOString() } } },
+      } as never)
+      const [attention] = (await inbox("?reason=alert")).items.filter((item: any) => item.order?.id === fine.id)
+      expect(attention).toMatchObject({ detail: "attention", message: { en: "Please check" } })
+    })
+
     it("lists a manual refund owed with its order, read by id", async () => {
       const konbini = await placeOrder(PAYGENT_PROVIDER_IDS.konbini, { ...BUYER, cvs_company_id: "00C002" })
       const paygent = container().resolve<PaygentModuleService>(PAYGENT_MODULE)

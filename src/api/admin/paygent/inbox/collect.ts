@@ -13,7 +13,8 @@ import type { PaygentMethod } from "../../../../providers/paygent/types"
 import { paygentModule, paygentProviderIds } from "../../../../sync/apply"
 import { listStaleSessions } from "../../../../sync/stale"
 import { readAwaitingPage, readCaptureDuePage } from "./sql-pages"
-import { readOrders, readPaymentRefs, readRecentPayments, readSessionsByIds, ReadWithOrder } from "./sql-reads"
+import { readFlaggablePayments } from "./sql-flags"
+import { readOrders, readPaymentRefs, readSessionsByIds, ReadWithOrder } from "./sql-reads"
 import { readManualRefundsOwed, readOpenAlerts, readUnappliedNotices } from "./sql-records"
 import type { InboxOrder, InboxPaymentRef, InboxSources, PagedCounts } from "./types"
 
@@ -57,7 +58,7 @@ export async function collectInbox(
       cap: SCAN_LIMIT,
     })
 
-  const [stale, waiting, overdue, captureDue, recentRows, refundRows, alertRows, noticeRows] = await Promise.all([
+  const [stale, waiting, overdue, captureDue, flaggedRows, refundRows, alertRows, noticeRows] = await Promise.all([
     listStaleSessions(container, { now, olderThanMinutes: options.staleSessionMinutes }),
     awaiting(false),
     awaiting(true),
@@ -69,14 +70,19 @@ export async function collectInbox(
       limit: pageEnd,
       cap: SCAN_LIMIT,
     }),
-    readRecentPayments(knex, providers, { since, limit: SCAN_LIMIT }),
+    readFlaggablePayments(knex, {
+      providers,
+      cardProviders: providers.filter((id) => paygentMethodOf(id) === "card"),
+      since,
+      limit: SCAN_LIMIT,
+    }),
     readManualRefundsOwed(knex, SCAN_LIMIT),
     readOpenAlerts(knex, SCAN_LIMIT),
     readUnappliedNotices(knex, SCAN_LIMIT),
   ])
 
-  const recentIds = new Set(recentRows.map(({ row }) => row.id))
-  const alerted = [...new Set(alertRows.map(({ row }) => row.medusa_payment_id).filter((id): id is string => !!id && !recentIds.has(id)))]
+  const flaggedIds = new Set(flaggedRows.map(({ row }) => row.id))
+  const alerted = [...new Set(alertRows.map(({ row }) => row.medusa_payment_id).filter((id): id is string => !!id && !flaggedIds.has(id)))]
   const staleBankNet = stale.filter((session) => paygentMethodOf(session.provider_id) === "banknet").map((session) => session.session_id)
   const [refRows, staleSessionRows] = await Promise.all([readPaymentRefs(knex, alerted), readSessionsByIds(knex, staleBankNet)])
 
@@ -91,7 +97,7 @@ export async function collectInbox(
       return row
     })
   const sessions = withOrders([...waiting.rows, ...overdue.rows, ...staleSessionRows])
-  const payments = withOrders([...captureDue.rows, ...recentRows])
+  const payments = withOrders([...captureDue.rows, ...flaggedRows])
   const paymentRefs = new Map<string, InboxPaymentRef>(withOrders(refRows).map((ref) => [ref.id, ref]))
   const withOwnOrders = <T>(reads: Array<ReadWithOrder<T>>): T[] =>
     reads.map(({ row, order }) => {
@@ -112,7 +118,7 @@ export async function collectInbox(
 
   const truncated =
     [waiting, overdue, captureDue].some((list) => list.capped) ||
-    [recentRows, refundRows, alertRows, noticeRows, stale].some((rows) => rows.length >= SCAN_LIMIT)
+    [flaggedRows, refundRows, alertRows, noticeRows, stale].some((rows) => rows.length >= SCAN_LIMIT)
   return {
     truncated,
     paged: { awaiting_payment: waiting.total, expiry_not_reported: overdue.total, capture_deadline: captureDue.total },

@@ -111,52 +111,6 @@ export async function readSessionsByIds(knex: Knex, ids: string[]): Promise<Arra
   }))
 }
 
-/**
- * The newest payments of Paygent providers, not cancelled, created since `since`, with what was captured and
- * refunded: checked for what the plugin flags on a payment (amounts, a konbini confirmation that never came, a
- * change pending, attention), not for capture deadlines (sql-pages.ts lists those).
- * Index: IDX_paygent_payment_open_created (created_at, live and not cancelled).
- */
-export async function readRecentPayments(
-  knex: Knex,
-  providers: string[],
-  { since, limit }: { since: Date; limit: number }
-): Promise<Array<ReadWithOrder<InboxPayment>>> {
-  if (!providers.length) {
-    return []
-  }
-  const { rows } = await knex.raw(
-    `select X.id, X.provider_id, X.amount, X.captured_at, X.canceled_at, X.payment_session_id, X.payment_collection_id,
-            ${PAYMENT_STATE} as data, X.created_at,
-            coalesce((select sum(c.amount) from capture c where c.payment_id = X.id and c.deleted_at is null), 0) as captured,
-            coalesce((select sum(r.amount) from refund r where r.payment_id = X.id and r.deleted_at is null), 0) as refunded,
-            ${ORDER_COLUMNS}
-       from (select id from payment
-              where deleted_at is null and canceled_at is null and created_at >= ? and provider_id = any(?)
-              order by created_at desc limit ?) picked
-       join payment X on X.id = picked.id ${ORDER_JOIN}
-      order by X.created_at desc`,
-    [since, providers, limit]
-  )
-  return (rows as Row[]).map((row) => ({
-    row: {
-      id: row.id,
-      provider_id: row.provider_id,
-      amount: yen(row.amount),
-      captured: yen(row.captured),
-      refunded: yen(row.refunded),
-      captured_at: row.captured_at ? isoOf(row.captured_at) : null,
-      canceled_at: row.canceled_at ? isoOf(row.canceled_at) : null,
-      payment_session_id: row.payment_session_id ?? null,
-      payment_collection_id: row.payment_collection_id,
-      data: json(row.data),
-      created_at: isoOf(row.created_at),
-      only: "flags" as const,
-    },
-    order: orderOf(row),
-  }))
-}
-
 /** Payments by id with their orders: what an alert about a payment shows (its method and order). */
 export async function readPaymentRefs(knex: Knex, ids: string[]): Promise<Array<ReadWithOrder<InboxPaymentRef>>> {
   if (!ids.length) {
