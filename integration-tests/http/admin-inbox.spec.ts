@@ -115,7 +115,7 @@ medusaIntegrationTestRunner({
         "IDX_paygent_payment_capture_deadline",
         "IDX_paygent_payment_open_created",
         "IDX_paygent_payment_session_deadline",
-        "IDX_paygent_payment_session_status_updated",
+        "IDX_paygent_payment_session_provider_status_updated",
       ])
     })
 

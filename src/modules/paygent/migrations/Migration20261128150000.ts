@@ -9,11 +9,18 @@ import { Migration } from "@medusajs/framework/mikro-orm/migrations"
  * time of this migration (a unit test checks they still agree: the reads use an index only when they do). Partial
  * like Medusa's own (live rows, and only the rows the lists can hold). Skipped, with a notice, if the payment
  * module's tables are not there yet.
+ *
+ * It also replaces IDX_paygent_payment_session_status_updated (Migration20261128120000) by one that leads with the
+ * provider: the stale-session sweep asks for pending / requires_more sessions of the Paygent providers or net-bank
+ * sessions waiting for payment, and with (status, updated_at) alone PostgreSQL read every session instead (90 ms at
+ * 100,000 orders, on every inbox and sync-panel request and every run of the job).
  */
 export class Migration20261128150000 extends Migration {
   override async up(): Promise<void> {
     this.addSql(`DO $$ BEGIN
   IF to_regclass('payment_session') IS NOT NULL THEN
+    CREATE INDEX IF NOT EXISTS "IDX_paygent_payment_session_provider_status_updated" ON "payment_session" ("provider_id", "status", "updated_at") WHERE deleted_at IS NULL;
+    DROP INDEX IF EXISTS "IDX_paygent_payment_session_status_updated";
     CREATE INDEX IF NOT EXISTS "IDX_paygent_payment_session_deadline" ON "payment_session" (
       COALESCE((CASE data->'paygent'->'instructions'->>'kind'
             WHEN 'banknet' THEN (CASE
@@ -49,6 +56,12 @@ END $$;`)
   }
 
   override async down(): Promise<void> {
+    this.addSql(`DO $$ BEGIN
+  IF to_regclass('payment_session') IS NOT NULL THEN
+    CREATE INDEX IF NOT EXISTS "IDX_paygent_payment_session_status_updated" ON "payment_session" ("status", "updated_at") WHERE deleted_at IS NULL;
+  END IF;
+END $$;`)
+    this.addSql(`drop index if exists "IDX_paygent_payment_session_provider_status_updated";`)
     this.addSql(`drop index if exists "IDX_paygent_payment_session_deadline";`)
     this.addSql(`drop index if exists "IDX_paygent_payment_capture_deadline";`)
   }
