@@ -88,27 +88,24 @@ export async function collectInbox(
 
   const orderOfCollection = new Map<string, string>()
   const orders = new Map<string, InboxOrder>()
-  const withOrders = <T extends { payment_collection_id: string }>(reads: Array<ReadWithOrder<T>>): T[] =>
+  /** Keeps each row's order (and, for sessions and payments, which order their collection belongs to). */
+  const withOrders = <T>(reads: Array<ReadWithOrder<T>>): T[] =>
     reads.map(({ row, order }) => {
       if (order) {
-        orderOfCollection.set(row.payment_collection_id, order.id)
         orders.set(order.id, order)
+        const collection = (row as { payment_collection_id?: string }).payment_collection_id
+        if (collection) {
+          orderOfCollection.set(collection, order.id)
+        }
       }
       return row
     })
   const sessions = withOrders([...waiting.rows, ...overdue.rows, ...staleSessionRows])
   const payments = withOrders([...captureDue.rows, ...flaggedRows])
   const paymentRefs = new Map<string, InboxPaymentRef>(withOrders(refRows).map((ref) => [ref.id, ref]))
-  const withOwnOrders = <T>(reads: Array<ReadWithOrder<T>>): T[] =>
-    reads.map(({ row, order }) => {
-      if (order) {
-        orders.set(order.id, order)
-      }
-      return row
-    })
-  const manualRefunds = withOwnOrders(refundRows)
-  const alerts = withOwnOrders(alertRows)
-  const unapplied = withOwnOrders(noticeRows)
+  const manualRefunds = withOrders(refundRows)
+  const alerts = withOrders(alertRows)
+  const unapplied = withOrders(noticeRows)
 
   // Orders of stale sessions that the reads above did not bring.
   const missing = [...new Set(stale.map((session) => session.order_id).filter((id): id is string => !!id && !orders.has(id)))]

@@ -10,7 +10,7 @@
  * test lists a payment whose amounts disagree.
  */
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { isoOf, json, ORDER_COLUMNS, ORDER_JOIN, orderOf, PAYMENT_STATE, type ReadWithOrder, yen } from "./sql-reads"
+import { ORDER_COLUMNS, ORDER_JOIN, orderOf, PAYMENT_STATE, paymentOf, type ReadWithOrder } from "./sql-reads"
 import type { InboxPayment } from "./types"
 
 type Row = Record<string, any>
@@ -58,21 +58,5 @@ export async function readFlaggablePayments(
       order by X.created_at desc`,
     [since, providers, limit, cards, cards, cards]
   )
-  return (rows as Row[]).map((row) => ({
-    row: {
-      id: row.id,
-      provider_id: row.provider_id,
-      amount: yen(row.amount),
-      captured: yen(row.captured),
-      refunded: yen(row.refunded),
-      captured_at: row.captured_at ? isoOf(row.captured_at) : null,
-      canceled_at: row.canceled_at ? isoOf(row.canceled_at) : null,
-      payment_session_id: row.payment_session_id ?? null,
-      payment_collection_id: row.payment_collection_id,
-      data: json(row.data),
-      created_at: isoOf(row.created_at),
-      only: "flags" as const,
-    },
-    order: orderOf(row),
-  }))
+  return (rows as Row[]).map((row) => ({ row: paymentOf(row, "flags"), order: orderOf(row) }))
 }

@@ -11,7 +11,7 @@
  */
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { CAPTURE_DEADLINE_KEY, isoKeyOf, jstKeyOf, SESSION_DEADLINE_KEY } from "./sql-keys"
-import { json, ORDER_COLUMNS, ORDER_JOIN, orderOf, PAYMENT_STATE, SESSION_STATE, type ReadWithOrder, yen, isoOf } from "./sql-reads"
+import { ORDER_COLUMNS, ORDER_JOIN, orderOf, PAYMENT_STATE, paymentOf, SESSION_STATE, sessionOf, type ReadWithOrder } from "./sql-reads"
 import type { InboxPayment, InboxSession } from "./types"
 
 type Row = Record<string, any>
@@ -57,19 +57,6 @@ async function page(
   return { rows: (rows as Row[]).filter((row) => row.id), total: Math.min(total, cap), capped: total > cap }
 }
 
-function sessionOf(row: Row): InboxSession {
-  return {
-    id: row.id,
-    provider_id: row.provider_id,
-    status: row.status,
-    amount: yen(row.amount),
-    data: json(row.data),
-    updated_at: isoOf(row.updated_at),
-    payment_collection_id: row.payment_collection_id,
-    overdue: row.overdue === true,
-  }
-}
-
 /**
  * Sessions waiting for the shopper (pending_authorization, Paygent status 10) of live orders not cancelled, nearest
  * payment deadline first. `overdue`: only those whose deadline + grace has passed (`notice_overdue`), else only the
@@ -103,7 +90,7 @@ export async function readAwaitingPage(
     limit: options.limit,
     cap: options.cap,
   })
-  return { rows: rows.map((row) => ({ row: sessionOf(row), order: orderOf(row) })), total, capped }
+  return { rows: rows.map((row) => ({ row: { ...sessionOf(row), overdue: row.overdue === true }, order: orderOf(row) })), total, capped }
 }
 
 /**
@@ -131,31 +118,11 @@ export async function readCaptureDuePage(
     bindings: [options.cardProviders, options.since, dueKey],
     table: "payment",
     columns: `X.id, X.provider_id, X.amount, X.captured_at, X.canceled_at, X.payment_session_id, X.payment_collection_id,
-              ${PAYMENT_STATE} as data, X.created_at,
-              coalesce((select sum(r.amount) from refund r where r.payment_id = X.id and r.deleted_at is null), 0) as refunded`,
+              ${PAYMENT_STATE} as data, X.created_at`,
     order: "m.deadline_key, m.authorized_at, m.id",
     limit: options.limit,
     cap: options.cap,
   })
-  return {
-    rows: rows.map((row) => ({
-      row: {
-        id: row.id,
-        provider_id: row.provider_id,
-        amount: yen(row.amount),
-        captured: 0,
-        refunded: yen(row.refunded),
-        captured_at: null,
-        canceled_at: null,
-        payment_session_id: row.payment_session_id ?? null,
-        payment_collection_id: row.payment_collection_id,
-        data: json(row.data),
-        created_at: isoOf(row.created_at),
-        only: "capture_deadline" as const,
-      },
-      order: orderOf(row),
-    })),
-    total,
-    capped,
-  }
+  // Not captured, hence nothing refunded: the read sums neither (paymentOf gives 0).
+  return { rows: rows.map((row) => ({ row: paymentOf(row, "capture_deadline"), order: orderOf(row) })), total, capped }
 }

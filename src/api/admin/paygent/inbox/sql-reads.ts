@@ -81,6 +81,37 @@ export function orderOf(row: Row): InboxOrder | null {
   }
 }
 
+/** A payment_session row as the inbox reads it (the columns of SESSION_STATE's reads). */
+export function sessionOf(row: Row): InboxSession {
+  return {
+    id: row.id,
+    provider_id: row.provider_id,
+    status: row.status,
+    amount: yen(row.amount),
+    data: json(row.data),
+    updated_at: isoOf(row.updated_at),
+    payment_collection_id: row.payment_collection_id,
+  }
+}
+
+/** A payment row as the inbox reads it; `captured` / `refunded` are 0 when the read does not sum them. */
+export function paymentOf(row: Row, only: InboxPayment["only"]): InboxPayment {
+  return {
+    id: row.id,
+    provider_id: row.provider_id,
+    amount: yen(row.amount),
+    captured: yen(row.captured),
+    refunded: yen(row.refunded),
+    captured_at: row.captured_at ? isoOf(row.captured_at) : null,
+    canceled_at: row.canceled_at ? isoOf(row.canceled_at) : null,
+    payment_session_id: row.payment_session_id ?? null,
+    payment_collection_id: row.payment_collection_id,
+    data: json(row.data),
+    created_at: isoOf(row.created_at),
+    only,
+  }
+}
+
 export interface ReadWithOrder<T> {
   row: T
   order: InboxOrder | null
@@ -97,18 +128,7 @@ export async function readSessionsByIds(knex: Knex, ids: string[]): Promise<Arra
       where X.id = any(?) and X.deleted_at is null and X.status = 'pending_authorization'`,
     [ids]
   )
-  return (rows as Row[]).map((row) => ({
-    row: {
-      id: row.id,
-      provider_id: row.provider_id,
-      status: row.status,
-      amount: yen(row.amount),
-      data: json(row.data),
-      updated_at: isoOf(row.updated_at),
-      payment_collection_id: row.payment_collection_id,
-    },
-    order: orderOf(row),
-  }))
+  return (rows as Row[]).map((row) => ({ row: sessionOf(row), order: orderOf(row) }))
 }
 
 /** Payments by id with their orders: what an alert about a payment shows (its method and order). */
