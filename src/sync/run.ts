@@ -299,16 +299,14 @@ class SyncRun {
       if (!stored.notice.applied_at) {
         await this.applies.add(stored.notice.id)
       }
-    } else {
-      ;({ created, outcome } = await receiveAndApply(this.container, record, via))
-    }
-    if (via === "pull") {
       this.summary.fetched++
       const changed = paygentDateTime(record.change_date)
       if (changed) {
         const lag = Math.min(Math.max(received.getTime() - changed.getTime(), 0), 2_000_000_000)
         this.summary.max_lag_ms = Math.max(this.summary.max_lag_ms ?? 0, lag)
       }
+    } else {
+      ;({ created, outcome } = await receiveAndApply(this.container, record, via))
     }
     if (created) {
       this.summary.new_notices++
