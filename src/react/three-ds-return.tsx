@@ -16,6 +16,9 @@ import { PaygentErrorMessage } from "./error-message"
 import { TEXT } from "./text"
 
 export type ThreeDsReturnState =
+  /** Before the page's address was read (the first render, also on the server). */
+  | { state: "checking" }
+  /** The address has no 3-D Secure result (e.g. a reload after the order). */
   | { state: "none" }
   | { state: "completing"; back: ThreeDsReturn }
   | { state: "done"; order: PlacedOrder; next: PaygentAction }
@@ -28,7 +31,7 @@ export function usePaygentThreeDsReturn(options: {
   location?: { href: string }
   history?: { replaceState(data: unknown, unused: string, url: string): void }
 }): ThreeDsReturnState {
-  const [state, setState] = useState<ThreeDsReturnState>({ state: "none" })
+  const [state, setState] = useState<ThreeDsReturnState>({ state: "checking" })
   const started = useRef(false)
   const { placeOrder, onOrder } = options
   useEffect(() => {
@@ -37,7 +40,7 @@ export function usePaygentThreeDsReturn(options: {
     started.current = true
     const location = options.location ?? window.location
     const back = readThreeDsReturn(location)
-    if (!back) return
+    if (!back) return setState({ state: "none" })
     ;(options.history ?? window.history).replaceState(null, "", stripThreeDsReturn(location))
     setState({ state: "completing", back })
     void placeOrder().then((result) => {
@@ -77,7 +80,9 @@ export function PaygentThreeDsReturn(props: {
   const c = (slot: Parameters<typeof slotClass>[1]) => slotClass("three-ds-return", slot, config, props.classNames)
   return (
     <div className={[c("root"), props.className].filter(Boolean).join(" ")} data-state={state.state} aria-live="polite">
-      {(state.state === "completing" || state.state === "done") && <p className={c("status")}>{TEXT.completing[locale]}</p>}
+      {(state.state === "checking" || state.state === "completing" || state.state === "done") && (
+        <p className={c("status")}>{TEXT.completing[locale]}</p>
+      )}
       {state.state === "failed" && (
         <>
           <PaygentErrorMessage error={state.error} config={config} classNames={props.classNames} />

@@ -62,7 +62,10 @@ export interface UsePaygentCheckoutOptions {
   cart?: PaygentCartSummary | null
   /** The storefront page 3-D Secure returns to (its origin must be in the backend's STORE_CORS). */
   returnUrl?: string
-  /** Called once the order is placed (konbini / Pay-easy / card); net bank goes to the bank screen first. */
+  /**
+   * Called once the order is placed. For net bank `next` is `{ type: "redirect" }` and the browser is then sent to
+   * the bank screen, so do not navigate yourself in that case (record the order only).
+   */
   onOrder?: (order: PlacedOrder, next: PaygentAction) => void
   /** Kana and other buyer fields to start with (names and phone come from the cart's address). */
   initialBuyer?: Partial<BuyerForm>
@@ -323,13 +326,14 @@ export function usePaygentCheckout(options: UsePaygentCheckoutOptions) {
           writeThreeDsPage(result.html, options.document ? { document: options.document } : {})
           return result
         }
+        // The order exists: the storefront records it (and, unless `next` is a redirect, shows the confirmation).
+        options.onOrder?.(result.order, result.next)
         if (result.next.type === "redirect") {
           setStatus("redirecting")
           ;(options.navigate ?? ((url: string) => window.location.assign(url)))(result.next.url)
           return result
         }
         setStatus("idle")
-        options.onOrder?.(result.order, result.next)
         return result
       }),
     [options, run, showError]

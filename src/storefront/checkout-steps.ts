@@ -18,7 +18,7 @@ export interface MedusaClientLike {
   client: {
     fetch<T>(
       path: string,
-      init?: { method?: string; body?: unknown; query?: Record<string, unknown>; headers?: Record<string, string> }
+      init?: { method?: string; body?: Record<string, unknown>; query?: Record<string, unknown>; headers?: Record<string, string> }
     ): Promise<T>
   }
 }
@@ -178,6 +178,7 @@ export async function placePaygentOrder(sdk: MedusaClientLike, input: StepOption
       { type: "order"; order: OrderLike } | { type: "cart"; cart: CartLike; error?: { message?: string } }
     >(`/store/carts/${encodeURIComponent(input.cartId)}/complete`, {
       method: "POST",
+      body: {},
       query: { fields: ORDER_FIELDS },
       headers: input.headers,
     })
