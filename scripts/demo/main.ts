@@ -35,6 +35,9 @@ Environment:
   DEMO_PG_PORT          embedded PostgreSQL port, default 54329
                         (a port that is taken is replaced by a free one; 0 = any free port)
   DEMO_HOST             address to listen on, default 127.0.0.1
+  DEMO_STORE_CORS       more storefront origins for the store API and the 3-D Secure return, comma-separated
+                        (e.g. http://localhost:8000 for Medusa's Next.js starter); the demo's own checkout is
+                        always allowed
   DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD   the admin user (default admin@example.jp / paygent-demo)
 `
 
@@ -59,6 +62,25 @@ function portFromEnv(name: string, fallback: number): number {
     throw new Error(`${name} must be a port number, not ${raw}`)
   }
   return port
+}
+
+/**
+ * The storefront origins Medusa allows (STORE_CORS, AUTH_CORS): the demo's own checkout page plus DEMO_STORE_CORS,
+ * so that another storefront (the DTC starter, any SPA) can use the demo store; the 3-D Secure return goes only to
+ * these origins.
+ */
+export function storefrontOrigins(checkoutUrl: string, extra = process.env.DEMO_STORE_CORS ?? ""): string[] {
+  const origins = [checkoutUrl]
+  for (const entry of extra.split(",").map((value) => value.trim()).filter(Boolean)) {
+    let origin: string
+    try {
+      origin = new URL(entry).origin
+    } catch {
+      throw new Error(`DEMO_STORE_CORS: ${entry} is not a URL (write origins such as http://localhost:8000, comma-separated)`)
+    }
+    if (!origins.includes(origin)) origins.push(origin)
+  }
+  return origins
 }
 
 function secrets(dataDir: string): { jwt: string; cookie: string } {
@@ -122,6 +144,20 @@ export async function main(argv: string[]): Promise<void> {
   process.on("SIGINT", onSignal)
   process.on("SIGTERM", onSignal)
   process.on("SIGHUP", onSignal)
+  // `npm run demo` passes SIGINT / SIGTERM on to this process (the script `exec`s node, so no shell sits between
+  // them and swallows it). Should whatever started the demo die without a word (SIGKILL), this process is
+  // re-parented: it stops everything too rather than keep the ports.
+  const parent = process.ppid
+  const parentWatch = setInterval(() => {
+    if (process.ppid !== parent) {
+      clearInterval(parentWatch)
+      if (!stopping) {
+        log("the process that started the demo is gone: stopping everything the demo started")
+        void shutdown(0)
+      }
+    }
+  }, 500)
+  parentWatch.unref()
   // Output piped into a program that is gone (e.g. `| tee` after Ctrl-C) must not stop the clean-up.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on("error", () => undefined)
@@ -148,6 +184,7 @@ export async function main(argv: string[]): Promise<void> {
     const simulatorPort = await freePort(portFromEnv("DEMO_SIMULATOR_PORT", 8089))
     const medusaUrl = `http://localhost:${medusaPort}`
     const checkoutUrl = `http://localhost:${checkoutPort}`
+    const storefronts = storefrontOrigins(checkoutUrl)
 
     // The simulator (in this process; ts-node compiles src/simulator).
     const { startSimulator } = require("../../src/simulator") as typeof import("../../src/simulator")
@@ -187,9 +224,9 @@ export async function main(argv: string[]): Promise<void> {
         PAYGENT_3DS_RETURN_URL: `${checkoutUrl}/?return=3ds`,
         PAYGENT_BANKNET_RETURN_URL: `${checkoutUrl}/?bank=return`,
         PAYGENT_BANKNET_STOP_URL: `${checkoutUrl}/?bank=stop`,
-        STORE_CORS: checkoutUrl,
+        STORE_CORS: storefronts.join(","),
         ADMIN_CORS: medusaUrl,
-        AUTH_CORS: `${medusaUrl},${checkoutUrl}`,
+        AUTH_CORS: [medusaUrl, ...storefronts].join(","),
         JWT_SECRET: secret.jwt,
         COOKIE_SECRET: secret.cookie,
       },
@@ -261,6 +298,7 @@ export async function main(argv: string[]): Promise<void> {
 
     log(`test tool (pay konbini / ATM / net bank, move the clock): ${checkoutUrl}/tool`)
     log(`publishable key: ${store.publishableKey}`)
+    if (storefronts.length > 1) log(`storefront origins allowed (STORE_CORS): ${storefronts.join(", ")}`)
     log(`Ctrl-C stops everything. Started in ${seconds(started)}.`)
     process.stdout.write(
       `demo ready: store ${medusaUrl} admin ${medusaUrl}/app (${admin.email} / ${admin.password}) ` +
