@@ -39,11 +39,15 @@ function shot(page: Page, name: string) {
   return page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true })
 }
 
+/** Uncaught errors of the pages (shown with a failed step). */
+const pageErrors: string[] = []
+
 /** Runs a browser step; on failure keeps a screenshot of every open page. */
 async function withScreenshots(name: string, fn: () => Promise<void>): Promise<void> {
   try {
     await fn()
   } catch (error) {
+    if (pageErrors.length) process.stdout.write(`page errors:\n${pageErrors.join("\n")}\n`)
     let i = 0
     for (const page of browser.context.pages()) {
       await page.screenshot({ path: path.join(ARTIFACTS, `FAILED-${name}-${i++}.png`), fullPage: true }).catch(() => undefined)
@@ -144,6 +148,7 @@ beforeAll(async () => {
   timings.demoReady = `${((Date.now() - started) / 1000).toFixed(1)} s`
   // No language is set for the admin: the demo makes it open in Japanese.
   browser = await launchBrowser()
+  browser.context.on("page", (page) => page.on("pageerror", (error) => pageErrors.push(`${page.url()}: ${error.message}`)))
   const login = await fetch(`${demo.urls.store}/auth/user/emailpass`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -281,7 +286,8 @@ test("a declined card is shown with its message and retried on the same cart", a
     await shot(page, "03a-card-declined")
     expect(await page.evaluate(() => localStorage.getItem("paygent-demo:cart"))).toBe(cartId)
 
-    // Another card on the same cart.
+    // Another card on the same cart (back on the payment step, the card is the method offered first).
+    await page.locator('#methods input[name=method][value=card]:checked').waitFor({ timeout: 30_000 })
     await page.selectOption("#threeds-scenario", "frictionless")
     await fillCard(page, { number: "4111 1111 1111 1111", cvc: "123" })
     await page.click("#place-order")

@@ -42,7 +42,7 @@ Environment:
 `
 
 /** The keys the simulator and the provider share (test values; nothing here reaches Paygent). */
-const KEYS = {
+export const DEMO_KEYS = {
   merchantId: "123456789",
   connectId: "testconnect01",
   connectPassword: "TestPassw0rd99",
@@ -194,7 +194,7 @@ export async function main(argv: string[]): Promise<void> {
       publicPort: simulatorPort,
       clock: "running",
       notifyUrl: `${medusaUrl}/paygent/notice`,
-      ...KEYS,
+      ...DEMO_KEYS,
       log: verbose ? (line) => log(`simulator: ${line}`) : undefined,
     })
     stops.push({ what: "the simulator", stop: () => sim.close() })
@@ -213,13 +213,13 @@ export async function main(argv: string[]): Promise<void> {
         PAYGENT_CLIENT_KEY: sim.tls!.clientKeyPem,
         PAYGENT_CERT_PASSPHRASE: sim.tls!.passphrase,
         PAYGENT_CA: sim.tls!.caPem,
-        PAYGENT_MERCHANT_ID: KEYS.merchantId,
-        PAYGENT_CONNECT_ID: KEYS.connectId,
-        PAYGENT_CONNECT_PASSWORD: KEYS.connectPassword,
-        PAYGENT_TOKEN_KEY: KEYS.tokenKey,
-        PAYGENT_TOKEN_HASH_KEY: KEYS.tokenHashKey,
-        PAYGENT_3DS_HASH_KEY: KEYS.threeDsHashKey,
-        PAYGENT_NOTICE_HASH_KEY: KEYS.noticeHashKey,
+        PAYGENT_MERCHANT_ID: DEMO_KEYS.merchantId,
+        PAYGENT_CONNECT_ID: DEMO_KEYS.connectId,
+        PAYGENT_CONNECT_PASSWORD: DEMO_KEYS.connectPassword,
+        PAYGENT_TOKEN_KEY: DEMO_KEYS.tokenKey,
+        PAYGENT_TOKEN_HASH_KEY: DEMO_KEYS.tokenHashKey,
+        PAYGENT_3DS_HASH_KEY: DEMO_KEYS.threeDsHashKey,
+        PAYGENT_NOTICE_HASH_KEY: DEMO_KEYS.noticeHashKey,
         PAYGENT_BACKEND_URL: medusaUrl,
         PAYGENT_3DS_RETURN_URL: `${checkoutUrl}/?return=3ds`,
         PAYGENT_BANKNET_RETURN_URL: `${checkoutUrl}/?bank=return`,
@@ -283,8 +283,8 @@ export async function main(argv: string[]): Promise<void> {
         simulatorUrl: sim.publicUrl,
         publishableKey: store.publishableKey,
         regionId: store.regionId,
-        merchantId: KEYS.merchantId,
-        tokenKey: KEYS.tokenKey,
+        merchantId: DEMO_KEYS.merchantId,
+        tokenKey: DEMO_KEYS.tokenKey,
       },
     })
     stops.push({ what: "the checkout page", stop: () => checkout.close() })

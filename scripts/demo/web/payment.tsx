@@ -14,6 +14,7 @@ import {
   type PaygentCheckoutActions,
 } from "../../../src/react"
 import {
+  PAYGENT_METHODS,
   paygentMethodOf,
   paygentPaymentInfoMap,
   type Locale,
@@ -53,7 +54,12 @@ export function Payment(props: {
         api.fetch<{ payment_providers: { id: string }[] }>("/store/payment-providers", { query: { region_id: config.regionId } }),
       ])
       setCart(current)
-      const ids = payment_providers.map((p) => p.id)
+      // Card first, then konbini, Pay-easy, net bank (the kit's order), whatever order the API lists them in.
+      const rank = (id: string) => {
+        const method = paygentMethodOf(id)
+        return method ? PAYGENT_METHODS.indexOf(method) : PAYGENT_METHODS.length
+      }
+      const ids = payment_providers.map((p) => p.id).sort((a, b) => rank(a) - rank(b))
       setProviders(ids)
       setSelected((now) => now || ids.find((id) => paygentMethodOf(id)) || ids[0] || "")
     })()
