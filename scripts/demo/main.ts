@@ -52,6 +52,28 @@ export const DEMO_KEYS = {
   noticeHashKey: "demo_notice_hash_key",
 }
 
+/**
+ * The provider's environment (PAYGENT_*, read by a medusa-config.ts) for a Medusa at `backendUrl` talking to the
+ * in-process simulator: its URL, client certificate, CA and the shared test keys.
+ */
+export function simulatorEnv(sim: Simulator, backendUrl: string): Record<string, string> {
+  return {
+    PAYGENT_BASE_URL: sim.url,
+    PAYGENT_CLIENT_CERT: sim.tls!.clientCertPem,
+    PAYGENT_CLIENT_KEY: sim.tls!.clientKeyPem,
+    PAYGENT_CERT_PASSPHRASE: sim.tls!.passphrase,
+    PAYGENT_CA: sim.tls!.caPem,
+    PAYGENT_MERCHANT_ID: DEMO_KEYS.merchantId,
+    PAYGENT_CONNECT_ID: DEMO_KEYS.connectId,
+    PAYGENT_CONNECT_PASSWORD: DEMO_KEYS.connectPassword,
+    PAYGENT_TOKEN_KEY: DEMO_KEYS.tokenKey,
+    PAYGENT_TOKEN_HASH_KEY: DEMO_KEYS.tokenHashKey,
+    PAYGENT_3DS_HASH_KEY: DEMO_KEYS.threeDsHashKey,
+    PAYGENT_NOTICE_HASH_KEY: DEMO_KEYS.noticeHashKey,
+    PAYGENT_BACKEND_URL: backendUrl,
+  }
+}
+
 const DATABASE_NAME = "medusa_paygent_demo"
 
 function portFromEnv(name: string, fallback: number): number {
@@ -208,19 +230,7 @@ export async function main(argv: string[]): Promise<void> {
       env: {
         ...process.env,
         MEDUSA_DISABLE_TELEMETRY: "true",
-        PAYGENT_BASE_URL: sim.url,
-        PAYGENT_CLIENT_CERT: sim.tls!.clientCertPem,
-        PAYGENT_CLIENT_KEY: sim.tls!.clientKeyPem,
-        PAYGENT_CERT_PASSPHRASE: sim.tls!.passphrase,
-        PAYGENT_CA: sim.tls!.caPem,
-        PAYGENT_MERCHANT_ID: DEMO_KEYS.merchantId,
-        PAYGENT_CONNECT_ID: DEMO_KEYS.connectId,
-        PAYGENT_CONNECT_PASSWORD: DEMO_KEYS.connectPassword,
-        PAYGENT_TOKEN_KEY: DEMO_KEYS.tokenKey,
-        PAYGENT_TOKEN_HASH_KEY: DEMO_KEYS.tokenHashKey,
-        PAYGENT_3DS_HASH_KEY: DEMO_KEYS.threeDsHashKey,
-        PAYGENT_NOTICE_HASH_KEY: DEMO_KEYS.noticeHashKey,
-        PAYGENT_BACKEND_URL: medusaUrl,
+        ...simulatorEnv(sim, medusaUrl),
         PAYGENT_3DS_RETURN_URL: `${checkoutUrl}/?return=3ds`,
         PAYGENT_BANKNET_RETURN_URL: `${checkoutUrl}/?bank=return`,
         PAYGENT_BANKNET_STOP_URL: `${checkoutUrl}/?bank=stop`,

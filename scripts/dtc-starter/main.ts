@@ -17,13 +17,13 @@ import * as fs from "fs"
 import * as path from "path"
 import type { Simulator } from "../../src/simulator"
 import { launchBrowser, type Browser } from "../../e2e/helpers/browser"
-import { DEMO_KEYS } from "../demo/main"
+import { DEMO_KEYS, simulatorEnv } from "../demo/main"
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedPostgres } from "../demo/postgres"
 import { activeChildren, freePort, runToEnd, seconds, startChild, tail, waitForHttp, type Child } from "../demo/util"
 import { adminApi, adminToken, setUpJapan } from "./japan-region"
 import { checkInstall, checkTypes } from "./package-check"
 import { applyEdits, backendEdits, copyNewFiles, STOREFRONT_EDITS } from "./starter-patch"
-import { chooseMethod, confirmation, newPage, review, toPaymentStep, type Shop } from "./walk"
+import { chooseMethod, confirmation, fillCard, newPage, review, toPaymentStep, type Shop } from "./walk"
 
 const HELP = `npm run try:dtc-starter -- <path to a dtc-starter checkout> [options]
 
@@ -216,19 +216,7 @@ export async function main(argv: string[]): Promise<number> {
       JWT_SECRET: "try-dtc-starter-jwt",
       COOKIE_SECRET: "try-dtc-starter-cookie",
       MEDUSA_DISABLE_TELEMETRY: "true",
-      PAYGENT_BASE_URL: sim.url,
-      PAYGENT_CLIENT_CERT: sim.tls!.clientCertPem,
-      PAYGENT_CLIENT_KEY: sim.tls!.clientKeyPem,
-      PAYGENT_CERT_PASSPHRASE: sim.tls!.passphrase,
-      PAYGENT_CA: sim.tls!.caPem,
-      PAYGENT_MERCHANT_ID: DEMO_KEYS.merchantId,
-      PAYGENT_CONNECT_ID: DEMO_KEYS.connectId,
-      PAYGENT_CONNECT_PASSWORD: DEMO_KEYS.connectPassword,
-      PAYGENT_TOKEN_KEY: DEMO_KEYS.tokenKey,
-      PAYGENT_TOKEN_HASH_KEY: DEMO_KEYS.tokenHashKey,
-      PAYGENT_3DS_HASH_KEY: DEMO_KEYS.threeDsHashKey,
-      PAYGENT_NOTICE_HASH_KEY: DEMO_KEYS.noticeHashKey,
-      PAYGENT_BACKEND_URL: backendUrl,
+      ...simulatorEnv(sim, backendUrl),
       PAYGENT_BANKNET_RETURN_URL: `${storefrontUrl}/${COUNTRY}`,
       PAYGENT_BANKNET_STOP_URL: `${storefrontUrl}/${COUNTRY}`,
     }
@@ -314,11 +302,7 @@ export async function main(argv: string[]): Promise<number> {
     await walk("card: 3-D Secure challenge, back to the storefront's return page, order placed (authorized), card in shopper words", async (page) => {
       await toPaymentStep(page, shop)
       await chooseMethod(page, "クレジットカード")
-      await page.fill("input[name=paygent-card-number]", "4111 1111 1111 1111")
-      await page.selectOption("select[name=paygent-card-exp-month]", "12")
-      await page.fill("input[name=paygent-card-exp-year]", "30")
-      await page.fill("input[name=paygent-card-cvc]", "123")
-      await page.fill("input[name=paygent-card-name]", "BAVCA") // the simulator's challenge scenario
+      await fillCard(page, "4111 1111 1111 1111", "BAVCA") // the simulator's challenge scenario
       await page.screenshot({ path: path.join(shots, "card-fields.png"), fullPage: true })
       await review(page)
       await page.waitForSelector("#password", { timeout: 60_000 })
@@ -338,11 +322,7 @@ export async function main(argv: string[]): Promise<number> {
     await walk("card declined (production build): the message reaches the shopper, another card on the same cart is placed", async (page) => {
       await toPaymentStep(page, shop)
       await chooseMethod(page, "クレジットカード")
-      await page.fill("input[name=paygent-card-number]", "4111 1111 1111 8212") // declined by the simulator (1G12)
-      await page.selectOption("select[name=paygent-card-exp-month]", "12")
-      await page.fill("input[name=paygent-card-exp-year]", "30")
-      await page.fill("input[name=paygent-card-cvc]", "123")
-      await page.fill("input[name=paygent-card-name]", "TARO YAMADA") // frictionless 3-D Secure
+      await fillCard(page, "4111 1111 1111 8212", "TARO YAMADA") // declined by the simulator (1G12); frictionless 3-D Secure
       await review(page)
       await page.waitForURL(new RegExp(`/checkout/paygent-3ds`), { timeout: 60_000 })
       const alert = page.locator('[data-code="card_refused"]')
@@ -353,11 +333,7 @@ export async function main(argv: string[]): Promise<number> {
       await page.click('[data-link="retry"]')
       await page.waitForURL(/step=payment/, { timeout: 60_000 })
       await chooseMethod(page, "クレジットカード")
-      await page.fill("input[name=paygent-card-number]", "4111 1111 1111 1111")
-      await page.selectOption("select[name=paygent-card-exp-month]", "12")
-      await page.fill("input[name=paygent-card-exp-year]", "30")
-      await page.fill("input[name=paygent-card-cvc]", "123")
-      await page.fill("input[name=paygent-card-name]", "TARO YAMADA")
+      await fillCard(page, "4111 1111 1111 1111", "TARO YAMADA")
       await review(page)
       const orderId = await confirmation(page, shop)
       return `"${message}", then order ${orderId}`

@@ -50,6 +50,15 @@ export async function chooseMethod(page: Page, title: string): Promise<void> {
   await page.getByTestId("paygent-fields").waitFor({ timeout: 30_000 })
 }
 
+/** The kit's card form: a number and the cardholder name (which chooses the simulator's 3-D Secure scenario). */
+export async function fillCard(page: Page, number: string, name: string): Promise<void> {
+  await page.fill("input[name=paygent-card-number]", number)
+  await page.selectOption("select[name=paygent-card-exp-month]", "12")
+  await page.fill("input[name=paygent-card-exp-year]", "30")
+  await page.fill("input[name=paygent-card-cvc]", "123")
+  await page.fill("input[name=paygent-card-name]", name)
+}
+
 /** "Continue to review", then "Place order". */
 export async function review(page: Page): Promise<void> {
   await page.getByTestId("submit-payment-button").click()
