@@ -28,6 +28,8 @@ const EXPECT_PAID =
   (process.env.E2E_EXPECT_PAID !== "0" && fs.existsSync(path.join(ROOT, "src", "api", "paygent", "notice", "route.ts")))
 
 const DATA_DIR = path.join(ROOT, ".demo-data", "e2e")
+/** Another storefront's origin, allowed through DEMO_STORE_CORS (e.g. Medusa's Next.js starter). */
+const OTHER_STOREFRONT = "http://localhost:8123"
 
 let demo: RunningDemo
 let browser: Browser
@@ -144,7 +146,12 @@ beforeAll(async () => {
     if (file.endsWith(".png")) fs.rmSync(path.join(ARTIFACTS, file))
   }
   const started = Date.now()
-  demo = await startDemo({ dataDir: DATA_DIR, timeoutMs: 10 * 60 * 1000, logFile: path.join(ARTIFACTS, "demo-output.log") })
+  demo = await startDemo({
+    dataDir: DATA_DIR,
+    timeoutMs: 10 * 60 * 1000,
+    logFile: path.join(ARTIFACTS, "demo-output.log"),
+    env: { DEMO_STORE_CORS: OTHER_STOREFRONT },
+  })
   timings.demoReady = `${((Date.now() - started) / 1000).toFixed(1)} s`
   // No language is set for the admin: the demo makes it open in Japanese.
   browser = await launchBrowser()
@@ -174,6 +181,17 @@ test("prints where everything is", () => {
   const ready = demo.output().split("\n").filter((line) => line.startsWith("demo ready:"))
   expect(ready).toHaveLength(1)
   expect(ready[0]).toMatch(/^demo ready: store http:\/\/\S+ admin http:\/\/\S+\/app \(\S+ \/ \S+\) checkout http:\/\/\S+ simulator http:\/\/\S+$/)
+})
+
+test("serves another storefront's origin given in DEMO_STORE_CORS, besides its own checkout page; no other", async () => {
+  const origins = [OTHER_STOREFRONT, demo.urls.checkout, "http://localhost:8999"]
+  const allowed: (string | null)[] = []
+  for (const origin of origins) {
+    const response = await fetch(`${demo.urls.store}/store/regions`, { headers: { origin, "x-publishable-api-key": publishableKey } })
+    allowed.push(response.headers.get("access-control-allow-origin"))
+  }
+  expect(allowed).toEqual([OTHER_STOREFRONT, demo.urls.checkout, null])
+  expect(demo.output()).toMatch(new RegExp(`storefront origins allowed \\(STORE_CORS\\): ${demo.urls.checkout}, ${OTHER_STOREFRONT}`))
 })
 
 test("the kit refuses bad input before anything is sent, naming the field in the shopper's language", async () => {

@@ -51,7 +51,7 @@ export function parseReadyLine(text: string): DemoUrls | undefined {
   return m ? { store: m[1], admin: m[2], adminEmail: m[3], adminPassword: m[4], checkout: m[5], simulator: m[6] } : undefined
 }
 
-export async function startDemo(options: { dataDir: string; timeoutMs: number; logFile: string }): Promise<RunningDemo> {
+export async function startDemo(options: { dataDir: string; timeoutMs: number; logFile: string; env?: Record<string, string> }): Promise<RunningDemo> {
   fs.mkdirSync(path.dirname(options.logFile), { recursive: true })
   const log = fs.createWriteStream(options.logFile)
   const env: NodeJS.ProcessEnv = {
@@ -61,6 +61,7 @@ export async function startDemo(options: { dataDir: string; timeoutMs: number; l
     DEMO_CHECKOUT_PORT: "0",
     DEMO_SIMULATOR_PORT: "0",
     DEMO_PG_PORT: "0",
+    ...options.env,
   }
   // The embedded database path, whatever the machine has: the system PostgreSQL is left alone.
   delete env.DATABASE_URL

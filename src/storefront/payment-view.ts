@@ -53,7 +53,8 @@ function asyncStatus(method: PaygentMethod, paymentStatus: string | undefined, r
 }
 
 function cardStatus(paymentStatus: string | undefined, record: PaygentRecordLike, state: NonNullable<ReturnType<typeof readPaygentState>>): PaygentPaymentStatus {
-  if (paymentStatus === "60" || (state.refunded_amount ?? 0) > 0 && (state.refunded_amount ?? 0) >= (state.captured_amount ?? state.amount)) return "refunded"
+  const refunded = state.refunded_amount ?? 0
+  if (paymentStatus === "60" || (refunded > 0 && refunded >= (state.captured_amount ?? state.amount))) return "refunded"
   if (record.canceled_at || state.canceled_at || paymentStatus === "32" || paymentStatus === "33") return "canceled"
   if (record.captured_at || state.captured_at || PAID.has(paymentStatus ?? "")) return "captured"
   if (state.authorized_at || paymentStatus === "20" || paymentStatus === "21" || record.status === "authorized") return "authorized"
