@@ -22,7 +22,8 @@ import { usePaygentConfig, type PaygentKitConfig } from "./config"
 
 /** The storefront's server-side steps (return values, never throw for the shopper's sake). */
 export interface PaygentCheckoutActions {
-  setPayment(input: { providerId: string; data: Record<string, unknown> }): Promise<SetPaymentResult>
+  /** Needed for `submitPayment` / `pay` (not by a review step that only places the order). */
+  setPayment?(input: { providerId: string; data: Record<string, unknown> }): Promise<SetPaymentResult>
   placeOrder(): Promise<PlaceOrderResult>
 }
 
@@ -298,6 +299,7 @@ export function usePaygentCheckout(options: UsePaygentCheckoutOptions) {
           setStatus("idle")
           return { ok: false as const, error: prepared.failed }
         }
+        if (!options.actions.setPayment) throw new Error("usePaygentCheckout: submitPayment needs actions.setPayment")
         setStatus("saving")
         const result = await options.actions.setPayment({ providerId, data: prepared.data })
         if (!result.ok) showError(result.error)
