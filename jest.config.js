@@ -16,7 +16,8 @@ module.exports = {
   transform: {
     "^.+\\.[jt]sx?$": [
       "@swc/jest",
-      { jsc: { parser: { syntax: "typescript", decorators: true, tsx: true }, target: "es2021" } },
+      // The automatic JSX runtime, as tsconfig's "react-jsx" (the storefront kit's components).
+      { jsc: { parser: { syntax: "typescript", decorators: true, tsx: true }, target: "es2021", transform: { react: { runtime: "automatic" } } } },
     ],
   },
   testEnvironment: "node",

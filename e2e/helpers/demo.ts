@@ -1,6 +1,7 @@
 /**
- * Runs `npm run demo` (scripts/demo/run.js) as a person would, from scratch (`--reset`, its own data folder,
- * free ports, no DATABASE_URL so the embedded PostgreSQL is used), and reads the `demo ready:` line.
+ * Runs `npm run demo` as a person (or a process manager) would, from scratch (`--reset`, its own data folder, free
+ * ports, no DATABASE_URL so the embedded PostgreSQL is used), and reads the `demo ready:` line. `interrupt` signals
+ * the npm process only, as a process manager does, and waits until nothing the demo started is left.
  */
 import { spawn, type ChildProcess } from "child_process"
 import * as fs from "fs"
@@ -21,11 +22,26 @@ export interface DemoUrls {
 export interface RunningDemo {
   urls: DemoUrls
   dataDir: string
+  /** The embedded PostgreSQL's port (from the demo's output). */
+  postgresPort?: number
   /** Everything the demo printed so far. */
   output(): string
-  /** Ctrl-C: SIGINT to the demo; resolves with its exit code once it (and what it started) stopped. */
-  interrupt(timeoutMs?: number): Promise<number | null>
+  /**
+   * SIGINT (default) or SIGTERM to the `npm` process only; resolves with npm's exit code once npm, the demo's node
+   * process and everything in their process group are gone (SIGKILL to the group after `timeoutMs`).
+   */
+  interrupt(timeoutMs?: number, signal?: NodeJS.Signals): Promise<number | null>
+  /** npm's process (the leader of the demo's process group). */
   process: ChildProcess
+}
+
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0)
+    return true
+  } catch {
+    return false
+  }
 }
 
 const READY = /^demo ready: store (\S+) admin (\S+) \((\S+) \/ (\S+)\) checkout (\S+) simulator (\S+)/m
@@ -35,7 +51,7 @@ export function parseReadyLine(text: string): DemoUrls | undefined {
   return m ? { store: m[1], admin: m[2], adminEmail: m[3], adminPassword: m[4], checkout: m[5], simulator: m[6] } : undefined
 }
 
-export async function startDemo(options: { dataDir: string; timeoutMs: number; logFile: string }): Promise<RunningDemo> {
+export async function startDemo(options: { dataDir: string; timeoutMs: number; logFile: string; env?: Record<string, string> }): Promise<RunningDemo> {
   fs.mkdirSync(path.dirname(options.logFile), { recursive: true })
   const log = fs.createWriteStream(options.logFile)
   const env: NodeJS.ProcessEnv = {
@@ -45,13 +61,15 @@ export async function startDemo(options: { dataDir: string; timeoutMs: number; l
     DEMO_CHECKOUT_PORT: "0",
     DEMO_SIMULATOR_PORT: "0",
     DEMO_PG_PORT: "0",
+    ...options.env,
   }
   // The embedded database path, whatever the machine has: the system PostgreSQL is left alone.
   delete env.DATABASE_URL
   delete env.NODE_OPTIONS
   delete env.TEST_TYPE
   delete env.NODE_ENV
-  const child = spawn(process.execPath, [path.join(ROOT, "scripts", "demo", "run.js"), "--reset"], {
+  // Through npm, as documented: `npm run demo` (its own process group, so that the test can see what is left).
+  const child = spawn("npm", ["run", "--silent", "demo", "--", "--reset"], {
     cwd: ROOT,
     env,
     detached: true,
@@ -94,26 +112,27 @@ export async function startDemo(options: { dataDir: string; timeoutMs: number; l
     throw error
   })
 
+  const postgresPort = Number(/embedded PostgreSQL on port (\d+)/.exec(output)?.[1]) || undefined
   return {
     urls,
     dataDir: options.dataDir,
+    postgresPort,
     process: child,
     output: () => output,
-    interrupt: async (timeoutMs = 60_000) => {
-      if (child.exitCode !== null) {
-        log.end()
-        return child.exitCode
-      }
-      process.kill(child.pid!, "SIGINT")
-      const timer = setTimeout(() => {
+    interrupt: async (timeoutMs = 60_000, signal: NodeJS.Signals = "SIGINT") => {
+      const pid = child.pid!
+      if (child.exitCode === null && child.signalCode === null) process.kill(pid, signal)
+      const deadline = Date.now() + timeoutMs
+      const code = await Promise.race([exited, new Promise<null>((r) => setTimeout(() => r(null), timeoutMs))])
+      // npm's exit is not the end: the demo (same group) stops Medusa, the simulator and PostgreSQL first.
+      while (groupAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200))
+      if (groupAlive(pid)) {
         try {
-          process.kill(-child.pid!, "SIGKILL")
+          process.kill(-pid, "SIGKILL")
         } catch {
           // gone
         }
-      }, timeoutMs)
-      const code = await exited
-      clearTimeout(timer)
+      }
       log.end()
       return code
     },

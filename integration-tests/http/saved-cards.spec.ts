@@ -1,8 +1,9 @@
-import axios, { type AxiosInstance } from "axios"
+import type { AxiosInstance } from "axios"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { paygentCustomerIdFor } from "../../src/providers/paygent/core/stored-cards"
 import { explainAxiosErrors } from "../helpers/api-errors"
+import { registerCustomer } from "../helpers/customer"
 import { withPaygentSimulator } from "../helpers/paygent-app"
 import { PAYGENT_PROVIDER_IDS, seedJapaneseStore, SeededStore } from "../helpers/seed-store"
 import { Shopper } from "../helpers/shopper"
@@ -28,23 +29,7 @@ medusaIntegrationTestRunner({
     const publishable = () => ({ "x-publishable-api-key": store.publishableKey })
 
     /** A customer registered and logged in the way a storefront does it; its API carries the bearer token. */
-    async function customer(name: string): Promise<{ id: string; api: AxiosInstance; shopper: Shopper }> {
-      const email = `${name}-${Date.now()}@example.jp`
-      const password = "saved-cards-password"
-      const { data: registered } = await api.post("/auth/customer/emailpass/register", { email, password })
-      const { data: created } = await api.post(
-        "/store/customers",
-        { email, first_name: "太郎", last_name: "山田" },
-        { headers: { ...publishable(), authorization: `Bearer ${registered.token}` } }
-      )
-      const { data: login } = await api.post("/auth/customer/emailpass", { email, password })
-      const client = axios.create({
-        baseURL: api.defaults.baseURL,
-        headers: { ...publishable(), authorization: `Bearer ${login.token}` },
-      })
-      explainAxiosErrors(client)
-      return { id: created.customer.id, api: client, shopper: new Shopper(client, store) }
-    }
+    const customer = (name: string) => registerCustomer(api, store, name)
 
     function token(cardNumber = CARD) {
       const t = sim().control.createToken({ card_number: cardNumber, expire_month: "12", expire_year: "30", cvc: "123", name: "TARO YAMADA" })

@@ -1,7 +1,9 @@
 /**
  * The storefront helpers (src/storefront, "medusa-payment-paygent/storefront") through Medusa's store API with
  * @medusajs/js-sdk, as docs/storefront.md shows them: token from the simulator's PaygentToken.js, 3-D Secure,
- * a retried input error, konbini and net bank instructions.
+ * a retried input error, konbini and net bank instructions. Then the kit's server-side steps as a Next.js
+ * storefront's server actions run them (docs/storefront-nextjs.md): every outcome a value, never a throw; and the
+ * order's payment read through GET /store/paygent/orders/:id, scoped to the order's customer or cart.
  */
 import Medusa from "@medusajs/js-sdk"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
@@ -15,6 +17,10 @@ import {
   buyerFromAddress,
   nextPaygentAction,
   paygentProviderId,
+  placePaygentOrder,
+  readPaygentOrderPayment,
+  readPaygentState,
+  setPaygentPayment,
   readThreeDsReturn,
   simulatorTokenScriptUrl,
   splitBilingualMessage,
@@ -22,6 +28,7 @@ import {
   type ScriptLoader,
 } from "../../src/storefront"
 import { authenticate } from "../helpers/acs-browser"
+import { registerCustomer } from "../helpers/customer"
 import { explainAxiosErrors } from "../helpers/api-errors"
 import { TEST_KEYS, withPaygentSimulator } from "../helpers/paygent-app"
 import { seedJapaneseStore, SeededStore } from "../helpers/seed-store"
@@ -220,6 +227,134 @@ medusaIntegrationTestRunner({
       const url = new URL((action as { url: string }).url)
       expect(url.origin).toBe(new URL(sim().publicUrl).origin)
       expect(formatInstructions((action as { instructions: any }).instructions, "en").links[0].url).toBe(url.toString())
+    })
+
+    describe("the kit's server-side steps: errors as values", () => {
+      const CARD = paygentProviderId("card")
+
+      async function cardData(number: string, name = "TARO YAMADA") {
+        return { ...cardPaymentData(await tokenFor(number, name), { returnUrl: RETURN_URL }) }
+      }
+
+      /** Sets the card, places the order (answer: 3-D Secure), authenticates in "the browser", places it again. */
+      async function payByCard(cartId: string, number: string) {
+        const set = await setPaygentPayment(sdk, { cartId, providerId: CARD, data: await cardData(number) })
+        expect(set).toMatchObject({ ok: true, next: { type: "three_ds" } })
+        const first = await placePaygentOrder(sdk, { cartId })
+        if (!first.ok || first.type !== "three_ds") throw new Error(`expected three_ds, got ${JSON.stringify(first)}`)
+        expect(readThreeDsReturn(await browserThreeDs(first.html))?.outcome).toBe("ok")
+        return placePaygentOrder(sdk, { cartId })
+      }
+
+      it("card: the order is placed only after 3-D Secure; placing it again (a reload) answers the same order", async () => {
+        const cart = await shopper.cart()
+        const placed = await payByCard(cart.id, "4923000000001111")
+        expect(placed).toMatchObject({ ok: true, type: "order", order: { country_code: "jp" }, next: { type: "none" } })
+        const again = await placePaygentOrder(sdk, { cartId: cart.id })
+        expect(again).toMatchObject({ ok: true, type: "order", order: { id: (placed as { order: { id: string } }).order.id } })
+      })
+
+      it("a declined card is a value with a ja/en message, and the same cart takes another card", async () => {
+        const cart = await shopper.cart()
+        const declined = await payByCard(cart.id, "4923000000008212")
+        expect(declined).toEqual({
+          ok: false,
+          error: { code: "card_refused", field: "card", retry: true, message: { ja: expect.any(String), en: expect.any(String) } },
+        })
+        const { message } = (declined as { error: { message: { ja: string; en: string } } }).error
+        expect(message.ja).toMatch(/[ぁ-んァ-ン一-龯]/)
+        expect(message.en).not.toMatch(/[ぁ-んァ-ン一-龯]/)
+        const retried = await payByCard(cart.id, "4923000000001111")
+        expect(retried).toMatchObject({ ok: true, type: "order" })
+      })
+
+      it("an input error (2003) is retried on the same Paygent payment without the storefront passing retry_ref", async () => {
+        const cart = await shopper.cart()
+        const refused = await payByCard(cart.id, "4923000000008244")
+        expect(refused).toMatchObject({ ok: false, error: { code: "card_refused" } })
+        const failedState = readPaygentState(findPaygentSession(await cartWithSessions(cart.id)))!
+        expect(failedState.input_error?.retry_ref).toBeTruthy()
+        const placed = await payByCard(cart.id, "4923000000001111")
+        expect(placed).toMatchObject({ ok: true, type: "order" })
+        const { order } = await sdk.store.order.retrieve((placed as { order: { id: string } }).order.id, {
+          fields: "*payment_collections.payment_sessions",
+        })
+        // The retry continued the refused payment (same trading_id) instead of starting another one.
+        expect(readPaygentState(findPaygentSession(order))?.trading_id).toBe(failedState.trading_id)
+      })
+
+      it("a name the provider refuses comes back as invalid_input naming the field; nothing is placed", async () => {
+        const cart = await shopper.cart()
+        const refused = await setPaygentPayment(sdk, {
+          cartId: cart.id,
+          providerId: paygentProviderId("konbini"),
+          data: { cvs_company_id: "00C002", customer_family_name: "髙橋" },
+        })
+        expect(refused).toMatchObject({ ok: false, error: { code: "invalid_input", field: "familyName", retry: true } })
+        expect((refused as { error: { message: { ja: string } } }).error.message.ja).toMatch(/髙/)
+        expect(await placePaygentOrder(sdk, { cartId: cart.id })).toMatchObject({ ok: false })
+        expect((await cartWithSessions(cart.id)).completed_at).toBeFalsy()
+      })
+
+      it("a cart that does not exist is cart_not_found", async () => {
+        expect(await placePaygentOrder(sdk, { cartId: "cart_01JXXXXXXXXXXXXXXXXXXXXXXX" })).toMatchObject({
+          ok: false,
+          error: { code: "cart_not_found" },
+        })
+      })
+
+      it("konbini: names from the cart's address; the order's payment and instructions from GET /store/paygent/orders/:id", async () => {
+        const cart = await shopper.cart()
+        const set = await setPaygentPayment(sdk, {
+          cartId: cart.id,
+          providerId: paygentProviderId("konbini"),
+          data: { cvs_company_id: "00C001", customer_family_name_kana: "ヤマダ" },
+        })
+        expect(set).toMatchObject({ ok: true, next: { type: "none" } })
+        const placed = await placePaygentOrder(sdk, { cartId: cart.id })
+        expect(placed).toMatchObject({ ok: true, type: "order", next: { type: "show_instructions" } })
+        const read = await readPaygentOrderPayment(sdk, { orderId: (placed as { order: { id: string } }).order.id })
+        expect(read).toMatchObject({
+          ok: true,
+          payment: {
+            method: "konbini",
+            provider_id: paygentProviderId("konbini"),
+            status: "awaiting_payment",
+            amount: 3000,
+            instructions: { kind: "konbini", cvs_company_id: "00C001", receipt_number: expect.any(String) },
+          },
+        })
+      })
+
+      it("a registered customer's order answers only to that customer, or to its cart", async () => {
+        const taro = await registerCustomer(api, store, "taro")
+        const hanako = await registerCustomer(api, store, "hanako")
+        const cart = await taro.shopper.cart()
+        const headers = { authorization: `Bearer ${taro.token}` }
+        await setPaygentPayment(sdk, { cartId: cart.id, providerId: paygentProviderId("payeasy"), headers })
+        const placed = await placePaygentOrder(sdk, { cartId: cart.id, headers })
+        const orderId = (placed as { order: { id: string } }).order.id
+
+        const asTaro = await readPaygentOrderPayment(sdk, { orderId, headers })
+        expect(asTaro).toMatchObject({ ok: true, payment: { method: "payeasy", status: "awaiting_payment", instructions: { kind: "payeasy" } } })
+        expect(await readPaygentOrderPayment(sdk, { orderId, cartId: cart.id })).toMatchObject({ ok: true, payment: { method: "payeasy" } })
+        for (const attempt of [
+          readPaygentOrderPayment(sdk, { orderId }),
+          readPaygentOrderPayment(sdk, { orderId, headers: { authorization: `Bearer ${hanako.token}` } }),
+          readPaygentOrderPayment(sdk, { orderId, cartId: "cart_somebody_else" }),
+        ]) {
+          expect(await attempt).toMatchObject({ ok: false, error: { code: "not_found" } })
+        }
+      })
+
+      it("net bank: placing the order answers the bank screen to send the shopper to", async () => {
+        const cart = await shopper.cart()
+        await setPaygentPayment(sdk, { cartId: cart.id, providerId: paygentProviderId("banknet") })
+        const placed = await placePaygentOrder(sdk, { cartId: cart.id })
+        expect(placed).toMatchObject({ ok: true, type: "order", next: { type: "redirect", url: expect.stringContaining(new URL(sim().publicUrl).host) } })
+        const read = await readPaygentOrderPayment(sdk, { orderId: (placed as { order: { id: string } }).order.id })
+        expect(read).toMatchObject({ ok: true, payment: { method: "banknet", status: "awaiting_payment", instructions: { kind: "banknet" } } })
+      })
     })
   },
 })

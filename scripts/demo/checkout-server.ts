@@ -1,8 +1,8 @@
 /**
- * The demo's web server: the checkout page (web/index.html + web/checkout.ts) and the test tool (web/tool.html +
- * web/tool.ts), bundled with esbuild at start (the storefront helpers of src/storefront go into the browser
- * bundle), `/config.json` for the pages, and `/_sim/*` proxied to the simulator's control API so the tool page
- * needs no CORS.
+ * The demo's web server: the checkout page (web/index.html + web/checkout.tsx, a React app on the storefront kit
+ * of src/react and src/storefront) and the test tool (web/tool.html + web/tool.ts), bundled with esbuild at start,
+ * `/config.json` for the pages, and `/_sim/*` proxied to the simulator's control API so the tool page needs no
+ * CORS.
  */
 import * as fs from "fs"
 import * as http from "http"
@@ -29,11 +29,14 @@ async function bundle(root: string, outDir: string): Promise<Map<string, string>
   const esbuild = require(path.join(root, "node_modules", "esbuild")) as typeof import("esbuild")
   const webDir = path.join(root, "scripts", "demo", "web")
   const result = await esbuild.build({
-    entryPoints: { checkout: path.join(webDir, "checkout.ts"), tool: path.join(webDir, "tool.ts") },
+    entryPoints: { checkout: path.join(webDir, "checkout.tsx"), tool: path.join(webDir, "tool.ts") },
     bundle: true,
     format: "iife",
     platform: "browser",
     target: ["es2020"],
+    jsx: "automatic",
+    // React's production build; the kit's "use client" directives mean nothing in a single bundle.
+    define: { "process.env.NODE_ENV": '"production"' },
     sourcemap: "inline",
     outdir: outDir,
     write: false,

@@ -35,11 +35,14 @@ Environment:
   DEMO_PG_PORT          embedded PostgreSQL port, default 54329
                         (a port that is taken is replaced by a free one; 0 = any free port)
   DEMO_HOST             address to listen on, default 127.0.0.1
+  DEMO_STORE_CORS       more storefront origins for the store API and the 3-D Secure return, comma-separated
+                        (e.g. http://localhost:8000 for Medusa's Next.js starter); the demo's own checkout is
+                        always allowed
   DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD   the admin user (default admin@example.jp / paygent-demo)
 `
 
 /** The keys the simulator and the provider share (test values; nothing here reaches Paygent). */
-const KEYS = {
+export const DEMO_KEYS = {
   merchantId: "123456789",
   connectId: "testconnect01",
   connectPassword: "TestPassw0rd99",
@@ -47,6 +50,28 @@ const KEYS = {
   tokenHashKey: "demo_token_hash_key",
   threeDsHashKey: "demo_3ds_hash_key",
   noticeHashKey: "demo_notice_hash_key",
+}
+
+/**
+ * The provider's environment (PAYGENT_*, read by a medusa-config.ts) for a Medusa at `backendUrl` talking to the
+ * in-process simulator: its URL, client certificate, CA and the shared test keys.
+ */
+export function simulatorEnv(sim: Simulator, backendUrl: string): Record<string, string> {
+  return {
+    PAYGENT_BASE_URL: sim.url,
+    PAYGENT_CLIENT_CERT: sim.tls!.clientCertPem,
+    PAYGENT_CLIENT_KEY: sim.tls!.clientKeyPem,
+    PAYGENT_CERT_PASSPHRASE: sim.tls!.passphrase,
+    PAYGENT_CA: sim.tls!.caPem,
+    PAYGENT_MERCHANT_ID: DEMO_KEYS.merchantId,
+    PAYGENT_CONNECT_ID: DEMO_KEYS.connectId,
+    PAYGENT_CONNECT_PASSWORD: DEMO_KEYS.connectPassword,
+    PAYGENT_TOKEN_KEY: DEMO_KEYS.tokenKey,
+    PAYGENT_TOKEN_HASH_KEY: DEMO_KEYS.tokenHashKey,
+    PAYGENT_3DS_HASH_KEY: DEMO_KEYS.threeDsHashKey,
+    PAYGENT_NOTICE_HASH_KEY: DEMO_KEYS.noticeHashKey,
+    PAYGENT_BACKEND_URL: backendUrl,
+  }
 }
 
 const DATABASE_NAME = "medusa_paygent_demo"
@@ -59,6 +84,25 @@ function portFromEnv(name: string, fallback: number): number {
     throw new Error(`${name} must be a port number, not ${raw}`)
   }
   return port
+}
+
+/**
+ * The storefront origins Medusa allows (STORE_CORS, AUTH_CORS): the demo's own checkout page plus DEMO_STORE_CORS,
+ * so that another storefront (the DTC starter, any SPA) can use the demo store; the 3-D Secure return goes only to
+ * these origins.
+ */
+export function storefrontOrigins(checkoutUrl: string, extra = process.env.DEMO_STORE_CORS ?? ""): string[] {
+  const origins = [checkoutUrl]
+  for (const entry of extra.split(",").map((value) => value.trim()).filter(Boolean)) {
+    let origin: string
+    try {
+      origin = new URL(entry).origin
+    } catch {
+      throw new Error(`DEMO_STORE_CORS: ${entry} is not a URL (write origins such as http://localhost:8000, comma-separated)`)
+    }
+    if (!origins.includes(origin)) origins.push(origin)
+  }
+  return origins
 }
 
 function secrets(dataDir: string): { jwt: string; cookie: string } {
@@ -122,6 +166,20 @@ export async function main(argv: string[]): Promise<void> {
   process.on("SIGINT", onSignal)
   process.on("SIGTERM", onSignal)
   process.on("SIGHUP", onSignal)
+  // `npm run demo` passes SIGINT / SIGTERM on to this process (the script `exec`s node, so no shell sits between
+  // them and swallows it). Should whatever started the demo die without a word (SIGKILL), this process is
+  // re-parented: it stops everything too rather than keep the ports.
+  const parent = process.ppid
+  const parentWatch = setInterval(() => {
+    if (process.ppid !== parent) {
+      clearInterval(parentWatch)
+      if (!stopping) {
+        log("the process that started the demo is gone: stopping everything the demo started")
+        void shutdown(0)
+      }
+    }
+  }, 500)
+  parentWatch.unref()
   // Output piped into a program that is gone (e.g. `| tee` after Ctrl-C) must not stop the clean-up.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on("error", () => undefined)
@@ -148,6 +206,7 @@ export async function main(argv: string[]): Promise<void> {
     const simulatorPort = await freePort(portFromEnv("DEMO_SIMULATOR_PORT", 8089))
     const medusaUrl = `http://localhost:${medusaPort}`
     const checkoutUrl = `http://localhost:${checkoutPort}`
+    const storefronts = storefrontOrigins(checkoutUrl)
 
     // The simulator (in this process; ts-node compiles src/simulator).
     const { startSimulator } = require("../../src/simulator") as typeof import("../../src/simulator")
@@ -157,7 +216,7 @@ export async function main(argv: string[]): Promise<void> {
       publicPort: simulatorPort,
       clock: "running",
       notifyUrl: `${medusaUrl}/paygent/notice`,
-      ...KEYS,
+      ...DEMO_KEYS,
       log: verbose ? (line) => log(`simulator: ${line}`) : undefined,
     })
     stops.push({ what: "the simulator", stop: () => sim.close() })
@@ -171,25 +230,13 @@ export async function main(argv: string[]): Promise<void> {
       env: {
         ...process.env,
         MEDUSA_DISABLE_TELEMETRY: "true",
-        PAYGENT_BASE_URL: sim.url,
-        PAYGENT_CLIENT_CERT: sim.tls!.clientCertPem,
-        PAYGENT_CLIENT_KEY: sim.tls!.clientKeyPem,
-        PAYGENT_CERT_PASSPHRASE: sim.tls!.passphrase,
-        PAYGENT_CA: sim.tls!.caPem,
-        PAYGENT_MERCHANT_ID: KEYS.merchantId,
-        PAYGENT_CONNECT_ID: KEYS.connectId,
-        PAYGENT_CONNECT_PASSWORD: KEYS.connectPassword,
-        PAYGENT_TOKEN_KEY: KEYS.tokenKey,
-        PAYGENT_TOKEN_HASH_KEY: KEYS.tokenHashKey,
-        PAYGENT_3DS_HASH_KEY: KEYS.threeDsHashKey,
-        PAYGENT_NOTICE_HASH_KEY: KEYS.noticeHashKey,
-        PAYGENT_BACKEND_URL: medusaUrl,
+        ...simulatorEnv(sim, medusaUrl),
         PAYGENT_3DS_RETURN_URL: `${checkoutUrl}/?return=3ds`,
         PAYGENT_BANKNET_RETURN_URL: `${checkoutUrl}/?bank=return`,
         PAYGENT_BANKNET_STOP_URL: `${checkoutUrl}/?bank=stop`,
-        STORE_CORS: checkoutUrl,
+        STORE_CORS: storefronts.join(","),
         ADMIN_CORS: medusaUrl,
-        AUTH_CORS: `${medusaUrl},${checkoutUrl}`,
+        AUTH_CORS: [medusaUrl, ...storefronts].join(","),
         JWT_SECRET: secret.jwt,
         COOKIE_SECRET: secret.cookie,
       },
@@ -246,8 +293,8 @@ export async function main(argv: string[]): Promise<void> {
         simulatorUrl: sim.publicUrl,
         publishableKey: store.publishableKey,
         regionId: store.regionId,
-        merchantId: KEYS.merchantId,
-        tokenKey: KEYS.tokenKey,
+        merchantId: DEMO_KEYS.merchantId,
+        tokenKey: DEMO_KEYS.tokenKey,
       },
     })
     stops.push({ what: "the checkout page", stop: () => checkout.close() })
@@ -261,6 +308,7 @@ export async function main(argv: string[]): Promise<void> {
 
     log(`test tool (pay konbini / ATM / net bank, move the clock): ${checkoutUrl}/tool`)
     log(`publishable key: ${store.publishableKey}`)
+    if (storefronts.length > 1) log(`storefront origins allowed (STORE_CORS): ${storefronts.join(", ")}`)
     log(`Ctrl-C stops everything. Started in ${seconds(started)}.`)
     process.stdout.write(
       `demo ready: store ${medusaUrl} admin ${medusaUrl}/app (${admin.email} / ${admin.password}) ` +

@@ -85,6 +85,24 @@ module.exports = config
   )
 }
 
+const JAPANESE_MARKER = "paygent-demo: admin in Japanese"
+
+/**
+ * The demo's admin opens in Japanese, as a Japanese merchant's would. Medusa's admin picks its language from the
+ * `lng` cookie or local storage (else English; it never asks the browser), so the page sets `lng=ja` before the
+ * admin starts unless a language was chosen already (the profile page's setting still wins). Idempotent.
+ */
+export function preferJapaneseAdmin(indexHtml: string): void {
+  const html = fs.readFileSync(indexHtml, "utf8")
+  if (html.includes(JAPANESE_MARKER)) return
+  const script =
+    `<script>/* ${JAPANESE_MARKER} */try{if(!/(?:^|;\\s*)lng=/.test(document.cookie)&&!localStorage.getItem("lng")){` +
+    `localStorage.setItem("lng","ja");document.cookie="lng=ja; path=/; max-age=31536000; SameSite=Lax"}}catch(e){}</script>`
+  const patched = html.replace(/<head[^>]*>/i, (head) => `${head}${script}`)
+  if (patched === html) throw new Error(`${indexHtml} has no <head>: cannot set the admin's language`)
+  fs.writeFileSync(indexHtml, patched)
+}
+
 function adminFingerprint(root: string): string {
   const files = [
     ...listFiles(path.join(root, "src", "admin")),
@@ -104,6 +122,7 @@ export async function ensureAdminBuild(ctx: AppContext): Promise<{ cached: boole
   const publicAdmin = path.join(ctx.appDir, "public", "admin")
   fs.mkdirSync(path.dirname(publicAdmin), { recursive: true })
   if (fs.existsSync(path.join(cached, "index.html"))) {
+    preferJapaneseAdmin(path.join(cached, "index.html"))
     symlink(cached, publicAdmin)
     return { cached: true }
   }
@@ -125,6 +144,7 @@ export async function ensureAdminBuild(ctx: AppContext): Promise<{ cached: boole
   fs.rmSync(ctx.adminCacheDir, { recursive: true, force: true })
   fs.mkdirSync(ctx.adminCacheDir, { recursive: true })
   fs.renameSync(built, cached)
+  preferJapaneseAdmin(path.join(cached, "index.html"))
   symlink(cached, publicAdmin)
   log(`admin built in ${seconds(started)}`)
   return { cached: false }

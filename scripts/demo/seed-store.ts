@@ -11,6 +11,7 @@ import {
   createStockLocationsWorkflow,
   linkSalesChannelsToApiKeyWorkflow,
   linkSalesChannelsToStockLocationWorkflow,
+  updateRegionsWorkflow,
 } from "@medusajs/medusa/core-flows"
 
 export const PAYGENT_PROVIDER_IDS = {
@@ -38,10 +39,14 @@ export interface SeededStore {
 }
 
 /**
- * A Japanese store ready for checkout: a JPY region with the four Paygent methods (and Medusa's system
- * provider, as a baseline), a sales channel, a stock location with stock, a shipping option and a publishable key.
+ * A Japanese store ready for checkout: a JPY region with the four Paygent methods (and, unless `systemProvider` is
+ * false, Medusa's system provider as a baseline for tests and benches), a sales channel, a stock location with
+ * stock, a shipping option and a publishable key.
  */
-export async function seedJapaneseStore(container: MedusaContainer, options: { stock?: number; price?: number } = {}): Promise<SeededStore> {
+export async function seedJapaneseStore(
+  container: MedusaContainer,
+  options: { stock?: number; price?: number; systemProvider?: boolean } = {}
+): Promise<SeededStore> {
   const stock = options.stock ?? 100
   const link = container.resolve(ContainerRegistrationKeys.LINK)
   const fulfillment = container.resolve(Modules.FULFILLMENT)
@@ -69,7 +74,7 @@ export async function seedJapaneseStore(container: MedusaContainer, options: { s
           currency_code: "jpy",
           countries: ["jp"],
           automatic_taxes: false,
-          payment_providers: [...Object.values(PAYGENT_PROVIDER_IDS), "pp_system_default"],
+          payment_providers: [...Object.values(PAYGENT_PROVIDER_IDS), ...(options.systemProvider === false ? [] : ["pp_system_default"])],
         },
       ],
     },
@@ -276,7 +281,8 @@ export interface DemoStore extends SeededStore {
   demoVariants: { handle: string; variantId: string; inventoryItemId: string }[]
 }
 
-export const DEMO_SEED_VERSION = 2
+/** 3: the region offers the four Paygent methods only (no Medusa "Manual Payment"). */
+export const DEMO_SEED_VERSION = 3
 
 /**
  * The demo store, created once: the first run seeds it and records the ids in the store's metadata
@@ -288,9 +294,18 @@ export async function ensureDemoStore(container: MedusaContainer): Promise<{ sto
   const regionModule = container.resolve(Modules.REGION)
   const [medusaStore] = await storeModule.listStores()
   const recorded = (medusaStore?.metadata as { paygent_demo?: DemoStore } | null)?.paygent_demo
-  if (recorded && recorded.seedVersion === DEMO_SEED_VERSION) {
+  if (recorded && (recorded.seedVersion === DEMO_SEED_VERSION || recorded.seedVersion === 2)) {
     const regions = await regionModule.listRegions({ id: recorded.regionId })
     if (regions.length === 1) {
+      if (recorded.seedVersion === 2) {
+        // A demo store of the previous seed: its region also offered Medusa's "Manual Payment"; a Paygent shop would not.
+        await updateRegionsWorkflow(container).run({
+          input: { selector: { id: recorded.regionId }, update: { payment_providers: Object.values(PAYGENT_PROVIDER_IDS) } },
+        })
+        const upgraded: DemoStore = { ...recorded, seedVersion: DEMO_SEED_VERSION }
+        await storeModule.updateStores(medusaStore.id, { metadata: { ...(medusaStore.metadata ?? {}), paygent_demo: upgraded } })
+        return { store: upgraded, created: false }
+      }
       return { store: recorded, created: false }
     }
   }
@@ -301,7 +316,8 @@ export async function ensureDemoStore(container: MedusaContainer): Promise<{ sto
         "Start over with `npm run demo -- --reset`."
     )
   }
-  const seeded = await seedJapaneseStore(container, { stock: 20 })
+  // The region offers what a Paygent shop would: the four Paygent methods, not Medusa's "Manual Payment".
+  const seeded = await seedJapaneseStore(container, { stock: 20, systemProvider: false })
   await storeModule.updateStores(medusaStore.id, { name: "メデューサ商店 (Paygent demo)" })
   const demoVariants = await addStockedProducts(container, seeded, DEMO_PRODUCTS)
   const store: DemoStore = { ...seeded, seedVersion: DEMO_SEED_VERSION, demoVariants }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto"
-import { defineMiddlewares, type MedusaNextFunction, type MedusaRequest, type MedusaResponse } from "@medusajs/framework/http"
+import { authenticate, defineMiddlewares, type MedusaNextFunction, type MedusaRequest, type MedusaResponse } from "@medusajs/framework/http"
 import type { IPaymentModuleService } from "@medusajs/framework/types"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { actorOf } from "../operations/http"
@@ -123,6 +123,12 @@ export default defineMiddlewares({
       method: ["POST"],
       matcher: "/admin/order-edits/:id/confirm",
       middlewares: [paygentOrderEditConfirm],
+    },
+    {
+      // The shopper's view of an order's Paygent payment: a logged-in customer is recognised, guests are welcome.
+      method: ["GET"],
+      matcher: "/store/paygent/orders/:id",
+      middlewares: [authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true })],
     },
   ],
 })

@@ -83,6 +83,35 @@ export function formatDeadline(value: string, locale: Locale): string | undefine
     : `by ${day} ${MONTHS[month - 1]} ${year}, ${pad(hour)}:${pad(minute)} JST`
 }
 
+/**
+ * The moment a deadline ends, as epoch milliseconds: a date alone (YYYY-MM-DD or YYYYMMDD) is the end of that day
+ * in Japan (23:59:59 JST); a date-time without an offset is JST.
+ */
+export function deadlineTime(value: string): number | undefined {
+  const m = /^(\d{4})-?(\d{2})-?(\d{2})(?:[T ]?(\d{2}):?(\d{2})(?::?(\d{2}))?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(value.trim())
+  if (!m) return undefined
+  const offset = !m[4] || !m[7] ? "+09:00" : m[7] === "Z" ? "Z" : m[7].replace(/^([+-]\d{2})(\d{2})$/, "$1:$2")
+  const time = m[4] ? `${m[4]}:${m[5]}:${m[6] ?? "00"}` : "23:59:59"
+  const at = Date.parse(`${m[1]}-${m[2]}-${m[3]}T${time}${offset}`)
+  return Number.isNaN(at) ? undefined : at
+}
+
+/** Time left until a deadline in words: "あと2日3時間" / "2 days 3 hours left"; undefined once it has passed. */
+export function formatRemaining(ms: number, locale: Locale): string | undefined {
+  if (!(ms > 0)) return undefined
+  const minutes = Math.floor(ms / 60_000)
+  const days = Math.floor(minutes / 1440)
+  const hours = Math.floor((minutes % 1440) / 60)
+  const mins = minutes % 60
+  if (locale === "ja") {
+    const parts = days > 0 ? [`${days}日`, `${hours}時間`] : hours > 0 ? [`${hours}時間`, `${mins}分`] : [`${Math.max(mins, 1)}分`]
+    return `あと${parts.join("")}`
+  }
+  const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`
+  const parts = days > 0 ? [unit(days, "day"), unit(hours, "hour")] : hours > 0 ? [unit(hours, "hour"), unit(mins, "minute")] : [unit(Math.max(mins, 1), "minute")]
+  return `${parts.join(" ")} left`
+}
+
 function deadline(value: string | undefined, label: Bilingual, enVerb: string, locale: Locale) {
   const text = value ? formatDeadline(value, locale) : undefined
   if (!value || !text) {

@@ -2,12 +2,16 @@
  * Names a storefront shows for Paygent's payment methods, konbini chains and card payment classes, in Japanese and
  * English. Browser-safe: no imports beyond types.
  */
-import type { Bilingual } from "../providers/paygent/core/errors"
 import type { PAYGENT_IDENTIFIERS } from "../providers/paygent/identifiers"
 import type { PaygentMethod } from "../providers/paygent/types"
 
-export type { Bilingual }
+/** A message in both languages the plugin speaks (the same shape as the provider's). */
+export interface Bilingual {
+  ja: string
+  en: string
+}
 export type Locale = "ja" | "en"
+export type { PaygentMethod }
 
 /** The text of a bilingual message in the shopper's language. */
 export function localize(message: Bilingual, locale: Locale): string {

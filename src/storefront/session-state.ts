@@ -93,14 +93,19 @@ export function findPaygentSession(
   return paygent.filter((session) => session.status !== "canceled").pop() ?? paygent.pop()
 }
 
+const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]/
+
 /**
- * The plugin's error messages are "日本語 / English" (e.g. `error.message` of a refused cart completion); this
- * splits them. A message without the separator is returned as both.
+ * The plugin's error messages are "日本語 / English" (e.g. `error.message` of a refused cart completion; a few
+ * are "English / 日本語"); this splits them by which half is Japanese. A message without the separator is
+ * returned as both.
  */
 export function splitBilingualMessage(message: string): Bilingual {
   const at = message.indexOf(" / ")
   if (at < 0) {
     return { ja: message, en: message }
   }
-  return { ja: message.slice(0, at).trim(), en: message.slice(at + 3).trim() }
+  const first = message.slice(0, at).trim()
+  const second = message.slice(at + 3).trim()
+  return !JAPANESE.test(first) && JAPANESE.test(second) ? { ja: second, en: first } : { ja: first, en: second }
 }

@@ -37,9 +37,18 @@ export function startThreeDs(
   if (!html) {
     throw new ThreeDsNotPendingError()
   }
+  writeThreeDsPage(html, options)
+}
+
+/**
+ * Replaces the current page with 3-D Secure HTML a server-side step handed over (`placePaygentOrder` answers
+ * `{ type: "three_ds", html }`): the same as startThreeDs, for a storefront whose browser code does not hold the
+ * session.
+ */
+export function writeThreeDsPage(html: string, options: { document?: WritableDocument } = {}): void {
   const doc = options.document ?? (globalThis as { document?: WritableDocument }).document
   if (!doc) {
-    throw new Error("startThreeDs needs a document (run it in the browser or pass options.document).")
+    throw new Error("3-D Secure needs a document (run it in the browser or pass options.document).")
   }
   doc.open()
   doc.write(html)

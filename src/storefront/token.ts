@@ -346,19 +346,19 @@ async function resolveConstructor(options: CreateCardTokenOptions): Promise<Payg
   return loaded
 }
 
-/**
- * Turns the card the shopper typed into a Paygent token and returns the fields to send as the card payment
- * session's data. Rejects with a PaygentTokenError explaining the result code.
- */
-export async function createCardToken(options: CreateCardTokenOptions): Promise<CardSessionData> {
+type TokenCall = (api: PaygentTokenApi, done: (response: PaygentTokenResponse) => void) => void
+
+/** Runs one PaygentToken.js call and waits for its callback; rejects with a PaygentTokenError unless it answered 0000. */
+async function callPaygentToken(
+  options: Omit<CreateCardTokenOptions, "card">,
+  call: TokenCall
+): Promise<PaygentTokenResponse & { tokenizedCardObject: NonNullable<PaygentTokenResponse["tokenizedCardObject"]> }> {
   let PaygentToken: PaygentTokenConstructor
   try {
-    PaygentToken = await resolveConstructor(options)
+    PaygentToken = await resolveConstructor(options as CreateCardTokenOptions)
   } catch (error) {
     throw error instanceof PaygentTokenError ? error : new PaygentTokenError("7001")
   }
-  const { card } = options
-  const name = card.name?.trim()
   const response = await new Promise<PaygentTokenResponse>((resolve) => {
     const timer = setTimeout(() => resolve({ result: "7001" }), options.timeoutMs ?? 60_000)
     const done = (answer: PaygentTokenResponse) => {
@@ -366,29 +366,42 @@ export async function createCardToken(options: CreateCardTokenOptions): Promise<
       resolve(answer ?? { result: "9000" })
     }
     try {
-      new PaygentToken().createToken(
-        options.merchantId,
-        options.tokenKey,
-        {
-          card_number: String(card.number ?? "").replace(/[\s-]/g, ""),
-          expire_year: yearYY(card.expireYear ?? ""),
-          expire_month: twoDigits(card.expireMonth ?? ""),
-          cvc: card.cvc?.trim() ?? "",
-          name: name ?? "",
-        },
-        done
-      )
+      call(new PaygentToken(), done)
     } catch {
       done({ result: "7000" })
     }
   })
-  const tokenized = response.tokenizedCardObject
   if (response.result !== "0000") {
     throw new PaygentTokenError(String(response.result ?? "unknown"))
   }
-  if (!tokenized?.token) {
+  if (!response.tokenizedCardObject?.token) {
     throw new PaygentTokenError("9000")
   }
+  return response as PaygentTokenResponse & { tokenizedCardObject: NonNullable<PaygentTokenResponse["tokenizedCardObject"]> }
+}
+
+/**
+ * Turns the card the shopper typed into a Paygent token and returns the fields to send as the card payment
+ * session's data. Rejects with a PaygentTokenError explaining the result code.
+ */
+export async function createCardToken(options: CreateCardTokenOptions): Promise<CardSessionData> {
+  const { card } = options
+  const name = card.name?.trim()
+  const response = await callPaygentToken(options, (api, done) =>
+    api.createToken(
+      options.merchantId,
+      options.tokenKey,
+      {
+        card_number: String(card.number ?? "").replace(/[\s-]/g, ""),
+        expire_year: yearYY(card.expireYear ?? ""),
+        expire_month: twoDigits(card.expireMonth ?? ""),
+        cvc: card.cvc?.trim() ?? "",
+        name: name ?? "",
+      },
+      done
+    )
+  )
+  const tokenized = response.tokenizedCardObject
   return {
     card_token: tokenized.token,
     masked_card_number: tokenized.masked_card_number,
@@ -397,4 +410,15 @@ export async function createCardToken(options: CreateCardTokenOptions): Promise<
     token_hc: response.hc ?? "",
     ...(name ? { cardholder_name: name } : {}),
   }
+}
+
+/**
+ * A security-code-only token (PaygentToken.js `createCvcToken`) for paying with a saved card when the shop asks
+ * for the code (`requireSecurityCodeForSavedCards`): send it as the session's `security_code_token`.
+ */
+export async function createCvcToken(options: Omit<CreateCardTokenOptions, "card"> & { cvc: string }): Promise<string> {
+  const response = await callPaygentToken(options, (api, done) =>
+    api.createCvcToken(options.merchantId, options.tokenKey, { cvc: options.cvc.trim() }, done)
+  )
+  return response.tokenizedCardObject.token
 }
