@@ -1,25 +1,13 @@
+import { yenText } from "../providers/paygent/core/amount"
+import { operationName } from "../providers/paygent/core/operation-names"
 import type { PlannedAlert } from "./plan"
 
 /** The merchant's alerts of the in-doubt sweep (src/sync/in-doubt.ts), Japanese first. */
 
-const OPERATIONS: Record<string, { ja: string; en: string }> = {
-  "020": { ja: "カードのオーソリ", en: "card authorization" },
-  "030": { ja: "コンビニ決済の申込", en: "konbini application" },
-  "010": { ja: "ペイジー（ATM）決済の申込", en: "Pay-easy (ATM) application" },
-  "021": { ja: "オーソリ取消", en: "authorization cancel" },
-  "022": { ja: "売上", en: "capture" },
-  "023": { ja: "売上取消", en: "sales cancel" },
-  "028": { ja: "補正オーソリ", en: "authorization change" },
-  "029": { ja: "補正売上", en: "sales change" },
-}
-
-function op(kind: string) {
-  return OPERATIONS[kind] ?? { ja: kind, en: kind }
-}
+const op = operationName
 
 function yen(amount: number | null | undefined) {
-  const value = Number(amount ?? 0)
-  return { ja: `${value.toLocaleString("ja-JP")}円`, en: `¥${value.toLocaleString("en-US")}` }
+  return yenText(Number(amount ?? 0))
 }
 
 export interface DoubtSubject {
@@ -43,6 +31,19 @@ export function unresolvedAlert(s: DoubtSubject, reason: string): PlannedAlert {
     message: {
       ja: `${op(s.kind).ja}（${s.kind}、取引ID ${s.trading_id ?? "-"}、決済ID ${s.payment_id ?? "-"}）の結果が不明のままです（${reason}）。同期のたびに照会（094）を続けます。それまでこの決済に対して新たな電文は送信しません。長く続く場合はペイジェントの管理画面で確認してください。`,
       en: `The outcome of the ${op(s.kind).en} (${s.kind}, trading_id ${s.trading_id ?? "-"}, payment_id ${s.payment_id ?? "-"}) is still unknown (${reason}). Every sync run asks Paygent again (094); nothing new is sent for it until then. If this lasts, check it in Paygent's console.`,
+    },
+  }
+}
+
+/** More telegrams in doubt than one run settles (one alert per hour while it lasts). */
+export function backlogAlert(perRun: number, now: Date): PlannedAlert {
+  return {
+    kind: "payments_in_doubt_backlog",
+    severity: "critical",
+    dedupe_key: `payments_in_doubt_backlog:${now.toISOString().slice(0, 13)}`,
+    message: {
+      ja: `結果不明の電文が ${perRun} 件を超えています。古いものから同期のたびに ${perRun} 件ずつ照会しています。ペイジェントとの通信状態を確認してください。`,
+      en: `More than ${perRun} telegrams are in doubt. Each sync run settles ${perRun}, oldest first. Check the connection to Paygent.`,
     },
   }
 }

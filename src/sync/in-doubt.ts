@@ -8,6 +8,7 @@ import { stateOf, type PaygentState } from "../providers/paygent/core/session-da
 import { sessionOfTradingId } from "../providers/paygent/core/trading-id"
 import { capturePaygentPaymentWorkflow } from "../workflows/capture-paygent-payment"
 import {
+  backlogAlert,
   DoubtSubject,
   followUpAlert,
   paidUnusedAlert,
@@ -36,8 +37,8 @@ import { raiseAlerts } from "./store"
 
 /** A row still `pending` this long after it was sent was cut short (its process died): it is in doubt too. */
 export const PENDING_GRACE_MS = 10 * 60_000
-/** Rows settled per run; the rest wait for the next run (oldest first). */
-export const MAX_DOUBTS_PER_RUN = 100
+/** Rows settled per run, oldest first; more than this raises one alert and the rest wait for the next run. */
+export const MAX_DOUBTS_PER_RUN = 500
 /** How long the sweep waits for a checkout of the same cart (Medusa's completion holds the cart's lock). */
 const CART_LOCK_TIMEOUT_S = 15
 
@@ -85,7 +86,11 @@ export class InDoubtSweep {
   }
 
   async run(): Promise<DoubtSweepResult> {
-    const rows = await this.rowsInDoubt()
+    const found = await this.rowsInDoubt()
+    const rows = found.slice(0, MAX_DOUBTS_PER_RUN)
+    if (found.length > rows.length) {
+      await raiseAlerts(this.service, [backlogAlert(MAX_DOUBTS_PER_RUN, this.options.now)], { data: { checked: rows.length } })
+    }
     const result = { settled: 0, open: 0 }
     for (const row of rows) {
       if (this.options.signal?.aborted) {
@@ -105,7 +110,7 @@ export class InDoubtSweep {
   private async rowsInDoubt(): Promise<DoubtRow[]> {
     const rows = (await this.service.listPaygentTelegrams(
       { telegram_kind: [...DOUBT_KINDS], outcome: ["pending", "unknown_outcome"], doubt_resolved_at: null, source: { $ne: "doctor" } } as never,
-      { order: { started_at: "ASC" }, take: MAX_DOUBTS_PER_RUN }
+      { order: { started_at: "ASC" }, take: MAX_DOUBTS_PER_RUN + 1 }
     )) as unknown as DoubtRow[]
     const cutoff = this.options.now.getTime() - PENDING_GRACE_MS
     // A pending row may be a telegram on its way right now; only an old one was cut short.

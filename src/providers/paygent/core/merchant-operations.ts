@@ -16,9 +16,10 @@ import {
   withLedgerContext,
 } from "../../../modules/paygent/ledger-registry"
 import type { PaygentMethod } from "../types"
-import { toYen } from "./amount"
+import { toYen, yenText } from "./amount"
 import { Bilingual, bilingual, isPaygentError, PaygentErrorLike } from "./errors"
 import type { ResolvedPaygentOptions } from "./options"
+import { OPERATION_NAMES } from "./operation-names"
 import { outcomePending } from "./outcome-pending"
 import { paygentDateToIso, PaygentState, SessionData, stateOf } from "./session-data"
 
@@ -52,13 +53,6 @@ const CLOSED = new Set(["11", "15", "32", "33", "60"])
 /** Konbini / ATM / net bank: the shopper has paid (43 = preliminary notice, treated as paid). */
 const PAID = new Set(["40", "41", "43"])
 
-const OPERATION_NAMES: Record<string, Bilingual> = {
-  "021": { ja: "オーソリ取消", en: "Authorization cancel" },
-  "022": { ja: "売上", en: "Capture" },
-  "023": { ja: "売上取消", en: "Sales cancel" },
-  "029": { ja: "補正売上", en: "Sales change" },
-  "094": { ja: "決済情報照会", en: "Payment inquiry" },
-}
 
 /** What the operations need from the provider that runs them. */
 export interface OperationsHost {
@@ -74,10 +68,6 @@ type Items = Record<string, string | undefined>
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms))
-}
-
-function yenText(yen: number): { ja: string; en: string } {
-  return { ja: `${yen.toLocaleString("ja-JP")}円`, en: `¥${yen.toLocaleString("en-US")}` }
 }
 
 /** Brands an acquirer code leaves no doubt about (PROTOCOL §4.1): JCB, Diners, AMEX process their own cards. */

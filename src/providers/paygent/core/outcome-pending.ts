@@ -1,5 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { bilingual, Bilingual } from "./errors"
+import { operationName } from "./operation-names"
 
 /**
  * A merchant operation (capture, cancel, refund …) was sent, its answer was lost and the inquiry (094) after it
@@ -10,16 +11,9 @@ import { bilingual, Bilingual } from "./errors"
  */
 export const OUTCOME_PENDING_CODE = "paygent_outcome_pending"
 
-const OPERATIONS: Record<string, Bilingual> = {
-  "021": { ja: "オーソリ取消", en: "authorization cancel" },
-  "022": { ja: "売上", en: "capture" },
-  "023": { ja: "売上取消", en: "sales cancel" },
-  "028": { ja: "補正オーソリ", en: "authorization change" },
-  "029": { ja: "補正売上", en: "sales change" },
-}
 
 export function outcomePendingMessage(kind: string, paymentId: string | undefined): Bilingual {
-  const operation = OPERATIONS[kind] ?? { ja: kind, en: kind }
+  const operation = operationName(kind)
   return {
     ja:
       `${operation.ja}（${kind}）の結果をペイジェントに確認できませんでした（決済ID ${paymentId ?? "-"}）。` +
