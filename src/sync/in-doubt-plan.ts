@@ -31,6 +31,8 @@ export type DoubtResolution =
   | "recorded"
   /** A follow-up Paygent applied that Medusa does not show: the merchant is alerted to finish it. */
   | "applied"
+  /** Left unknown when this tracking was installed: older than anything Paygent still holds open (the migration). */
+  | "expired_unchecked"
 
 export type CheckoutStep =
   /** Nothing to do at Paygent nor for the merchant. */

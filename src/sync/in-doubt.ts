@@ -38,7 +38,7 @@ import { raiseAlerts } from "./store"
 /** A row still `pending` this long after it was sent was cut short (its process died): it is in doubt too. */
 export const PENDING_GRACE_MS = 10 * 60_000
 /** Rows settled per run, oldest first; more than this raises one alert and the rest wait for the next run. */
-export const MAX_DOUBTS_PER_RUN = 500
+export const MAX_DOUBTS_PER_RUN = 200
 /** How long the sweep waits for a checkout of the same cart (Medusa's completion holds the cart's lock). */
 const CART_LOCK_TIMEOUT_S = 15
 

@@ -8,6 +8,9 @@ import { Migration } from "@medusajs/framework/mikro-orm/migrations"
 export class Migration20261206120000_in_doubt_and_bounds extends Migration {
   override async up(): Promise<void> {
     this.addSql(`alter table if exists "paygent_telegram" add column if not exists "doubt_resolution" text null, add column if not exists "doubt_resolved_at" timestamptz null;`)
+    // Older than anything Paygent still holds open (authorizations last 60 days, konbini / ATM deadlines at most 60):
+    // not worth a 094 each from the first sync runs after the upgrade.
+    this.addSql(`update "paygent_telegram" set "doubt_resolution" = 'expired_unchecked', "doubt_resolved_at" = now() where "outcome" in ('pending', 'unknown_outcome') and "telegram_kind" in ('020', '030', '010', '021', '022', '023', '028', '029') and "started_at" < now() - interval '90 days' and "doubt_resolved_at" is null;`)
 
     this.addSql(`alter table if exists "paygent_notice_anomaly" add column if not exists "digest" text null, add column if not exists "head" text null;`)
     // Rows written before the bound kept whole decoded bodies; they are not needed to see who sent them.
