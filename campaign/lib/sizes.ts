@@ -5,6 +5,7 @@ export const SIZES = {
   full: {
     captureRace: { payments: 200, clicks: 10 },
     faults: { faults: 300 },
+    doubleFaults: { cases: 140 },
     push: { notices: 1000 },
     forged: { notices: 100 },
     badInput: { subset: false },
@@ -14,6 +15,7 @@ export const SIZES = {
   reduced: {
     captureRace: { payments: 10, clicks: 5 },
     faults: { faults: 30 },
+    doubleFaults: { cases: 14 },
     push: { notices: 100 },
     forged: { notices: 20 },
     badInput: { subset: true },

@@ -174,8 +174,13 @@ export const forged: Scenario = async (ctx, size) => {
     const status = ctx.sim.control.getPayment(r.items.payment_id)?.payment_status
     tally.check(status === "10", `${r.order}: Paygent status ${status}`)
   }
+  // Refusals are recorded bounded (src/sync/anomalies.ts): a few rows per source and minute, every one counted.
   const anomalies = await ctx.db.query(`select code, count(*)::int as n from paygent_notice_anomaly group by 1 order by 1`)
+  const counted = await ctx.db.query(`select code, sum("count")::int as n from paygent_notice_anomaly_count group by 1 order by 1`)
   tally.note(`${total} forged or malformed notices to ${targets.length} unpaid orders; answers ${[...statuses].map(([k, n]) => `${k}×${n}`).join(", ")}`)
-  tally.note(`signed ones answered result=0 (stored, nothing applied): ${accepted}; anomalies recorded: ${anomalies.map((a) => `${a.code} ${a.n}`).join(", ")}`)
+  tally.note(
+    `signed ones answered result=0 (stored, nothing applied): ${accepted}; refusals counted: ${counted.map((a) => `${a.code} ${a.n}`).join(", ")}; ` +
+      `rows kept: ${anomalies.map((a) => `${a.code} ${a.n}`).join(", ")}`
+  )
   return tally.result()
 }

@@ -1,6 +1,7 @@
 import type { Scenario } from "../lib/types"
 import { badInput } from "./bad-input"
 import { captureRace } from "./capture-race"
+import { doubleFaults } from "./double-faults"
 import { faults } from "./faults"
 import { forged } from "./forged-notices"
 import { killSync } from "./kill-sync"
@@ -12,6 +13,7 @@ import { secretScan } from "./secret-scan"
 export const SCENARIOS: Record<string, Scenario> = {
   "capture-race": captureRace,
   faults,
+  "double-fault": doubleFaults,
   push,
   forged,
   "bad-input": badInput,

@@ -3,6 +3,7 @@ import { authenticate, defineMiddlewares, type MedusaNextFunction, type MedusaRe
 import type { IPaymentModuleService } from "@medusajs/framework/types"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { actorOf } from "../operations/http"
+import { outcomePendingAs409 } from "../operations/outcome-pending-http"
 import { paygentMethodOf, paygentPaymentLockKey } from "../operations/order-payments"
 import { alreadyCapturedError } from "../workflows/capture-paygent-payment"
 import { confirmPaygentOrderEditWorkflow } from "../workflows/confirm-paygent-order-edit"
@@ -55,7 +56,8 @@ const CAPTURE_LOCK_WAIT_MS = 30_000
  * the answer is sent; a payment already fully captured is refused with a 400, as Medusa refuses it while the first
  * capture is under way. Without this, Medusa's capture workflow answers a click that comes just after a capture
  * finished with 200 and adds the existing capture to the order's transactions a second time, so the order summary
- * counts the money twice (found by the fault campaign's capture race, docs/reliability.md).
+ * counts the money twice (found by the fault campaign's capture race, docs/reliability.md). A capture whose outcome
+ * Paygent did not confirm is answered 409 "outcome pending", as on the plugin's route.
  */
 export async function paygentCaptureGuard(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction): Promise<void> {
   const payments = req.scope.resolve<IPaymentModuleService>(Modules.PAYMENT)
@@ -98,6 +100,7 @@ export async function paygentCaptureGuard(req: MedusaRequest, res: MedusaRespons
   }
   res.on("finish", release)
   res.on("close", release)
+  outcomePendingAs409(res)
   try {
     payment = await read()
   } catch (error) {

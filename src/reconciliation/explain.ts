@@ -35,6 +35,7 @@ export const MANUAL_REFUND_REASON_LABELS: Record<string, Bilingual> = {
   sales_cancel_deadline_passed: { ja: "売上取消期限切れ", en: "Sales-cancel deadline passed" },
   no_api_refund: { ja: "返金電文なし（コンビニ・ATM・ネットバンキング）", en: "No refund telegram (konbini, ATM, net bank)" },
   paid_after_cancel: { ja: "キャンセル後の入金", en: "Paid after the order was cancelled" },
+  paid_unused_attempt: { ja: "注文に使われていない番号への入金", en: "Paid on a number no order uses" },
 }
 
 const PAYGENT_SIDE_WORDS: Record<PaygentSide, Bilingual> = {

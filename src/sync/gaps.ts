@@ -67,3 +67,41 @@ export function advanceCursor(cursor: bigint | null, accounted: Iterable<bigint>
   }
   return at
 }
+
+/**
+ * How many ids are missing between `cursor` and the highest id in `present` (what findGaps would list without its
+ * limit), counted without listing them.
+ */
+export function countGaps(cursor: bigint | null, present: Iterable<bigint>): bigint {
+  const ids = [...new Set(present)].filter((id) => cursor === null || id > cursor)
+  if (ids.length === 0) {
+    return 0n
+  }
+  let min = ids[0]
+  let max = ids[0]
+  for (const id of ids) {
+    if (id < min) min = id
+    if (id > max) max = id
+  }
+  const start = cursor === null ? min : cursor + 1n
+  return max - start + 1n - BigInt(ids.length)
+}
+
+/**
+ * Splits stored ids into those the gap repair works towards and those far beyond the sequence: Paygent numbers its
+ * notices one by one, so an id more than `jumpLimit` above the last id known to be contiguous (`cursor`, else the
+ * lowest id stored) cannot be one Paygent issued yet. Repairing towards it would send 091 for every id in between.
+ */
+export function splitPlausible(
+  cursor: bigint | null,
+  present: Iterable<bigint>,
+  jumpLimit: bigint
+): { plausible: bigint[]; implausible: bigint[] } {
+  const ids = [...new Set(present)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  if (!ids.length) {
+    return { plausible: [], implausible: [] }
+  }
+  const base = cursor ?? ids[0]
+  const ceiling = base + jumpLimit
+  return { plausible: ids.filter((id) => id <= ceiling), implausible: ids.filter((id) => id > ceiling) }
+}

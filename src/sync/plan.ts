@@ -38,6 +38,11 @@ export interface PlanFacts {
   cancelAbandonedBankNet: boolean
   /** How often applying this notice was tried before (deferrals). */
   attempts: number
+  /**
+   * The notice's trading_id is a konbini / ATM application that was in doubt and that the sync job closed because no
+   * order took its numbers (src/sync/in-doubt.ts): money paid on it belongs to no order.
+   */
+  unused_attempt?: boolean
 }
 
 export type AlertSeverity = "info" | "warning" | "critical"
@@ -70,7 +75,7 @@ export interface NoticePlan {
   result: string
   alerts: PlannedAlert[]
   /** Money to return by hand (yen). */
-  manual_refund?: { amount: number; reason: "paid_after_cancel"; reference: string }
+  manual_refund?: { amount: number; reason: "paid_after_cancel" | "paid_unused_attempt"; reference: string }
 }
 
 /** The Paygent payment_type a provider id stands for (pp_paygent-konbini_paygent → 03), undefined if not Paygent's. */
@@ -99,6 +104,9 @@ export function planNotice(facts: PlanFacts): NoticePlan {
   const { notice, session } = facts
   const type = notice.payment_type
   const status = notice.payment_status
+  if (facts.unused_attempt && (status === "40" || (status === "43" && facts.treatPreliminaryAsPaid))) {
+    return unusedAttemptPaid(notice)
+  }
   if (!session || !session.state) {
     return none("ignored_unknown_payment")
   }
@@ -301,6 +309,27 @@ export function planNotice(facts: PlanFacts): NoticePlan {
     return { action: payment ? "record_payment" : "record_session", result: "recorded", alerts: [] }
   }
   return none("ignored_unknown_status")
+}
+
+/** Money on numbers no order took: owed back, with an alert (the same reference and key as the sync job's own). */
+function unusedAttemptPaid(notice: PlanNotice): NoticePlan {
+  const key = `paid_unused_attempt:${ref(notice)}`
+  return {
+    action: "none",
+    result: "paid_unused_attempt",
+    alerts: [
+      {
+        kind: "paid_unused_attempt",
+        severity: "critical",
+        dedupe_key: key,
+        message: {
+          ja: `注文に使われていない番号（取引ID ${notice.trading_id}、決済ID ${notice.payment_id}）に¥${yen(notice).toLocaleString("ja-JP")}の入金がありました。注文は変わりません。お客様へ返金してください（手動返金に記録しました）。`,
+          en: `A payment of ¥${yen(notice).toLocaleString("en-US")} arrived on a number no order uses (trading_id ${notice.trading_id}, payment_id ${notice.payment_id}). No order changes; refund the customer (recorded as a manual refund owed).`,
+        },
+      },
+    ],
+    manual_refund: { amount: yen(notice), reason: "paid_unused_attempt", reference: key },
+  }
 }
 
 function planCard(facts: PlanFacts, current: string, verdict: string): NoticePlan {

@@ -7,7 +7,9 @@ import type { ResolvedSyncOptions } from "../modules/paygent/sync-options"
 import { isPaygentError } from "../providers/paygent/core/errors"
 import { stateOf, type PaygentState } from "../providers/paygent/core/session-data"
 import { ApplyOutcome, MAX_APPLY_ATTEMPTS, applyStoredNotice, paygentModule, paygentProviderIds, receiveAndApply } from "./apply"
-import { advanceCursor, findGaps, padNoticeId } from "./gaps"
+import { advanceCursor, countGaps, findGaps, padNoticeId, splitPlausible } from "./gaps"
+import { InDoubtSweep } from "./in-doubt"
+import { flushSuppressedAnomalies, pruneNoticeAnomalies } from "./anomalies"
 import { paymentTypeOfProvider } from "./plan"
 import { ApplyPipeline } from "./apply-pipeline"
 import { raiseAlerts, ReportedStatus, storeNotice } from "./store"
@@ -18,7 +20,6 @@ import { endOfJstDay, paygentDateTime } from "./time"
 export const SYNC_LOCK_KEY = "paygent:sync"
 
 const DAY_MS = 24 * 60 * 60 * 1000
-const MAX_GAP_FETCHES = 200
 /** 20 → 33 comes 60 days after the authorization unless the provider recorded its own deadline. */
 const CARD_AUTH_VALIDITY_DAYS = 60
 
@@ -37,11 +38,20 @@ export interface SyncSummary {
   applied: number
   gaps: string[]
   gaps_repaired: number
+  /** 091 by id sent by the gap repair (at most `maxGapFetchesPerRun`), whether the cap stopped it, what is left. */
+  repair_telegrams: number
+  repair_capped: boolean
+  gaps_remaining: number
+  /** Stored payment_notice_ids far beyond the sequence, not repaired towards (one alert each). */
+  implausible_ids: string[]
   lost: string[]
   purged: boolean
   reconciled: number
   expired_checked: number
   stale: StaleSession[]
+  /** Telegrams in doubt this run settled with 094, and those still open (alerted). */
+  in_doubt_settled: number
+  in_doubt_open: number
   errors: Array<{ stage: string; message: string; code?: string }>
   max_lag_ms: number | null
 }
@@ -54,11 +64,17 @@ function emptySummary(status: SyncSummary["status"]): SyncSummary {
     applied: 0,
     gaps: [],
     gaps_repaired: 0,
+    repair_telegrams: 0,
+    repair_capped: false,
+    gaps_remaining: 0,
+    implausible_ids: [],
     lost: [],
     purged: false,
     reconciled: 0,
     expired_checked: 0,
     stale: [],
+    in_doubt_settled: 0,
+    in_doubt_open: 0,
     errors: [],
     max_lag_ms: null,
   }
@@ -84,8 +100,11 @@ class StopRun extends Error {
  *    we never read; 9004 backs off and ends the run; any other error ends it and is recorded;
  * 4. new gaps are fetched by id; ids Paygent no longer has are "lost";
  * 5. after a purge or a lost id every open payment is reconciled with 094, and an alert is raised;
- * 6. sweeps: konbini / ATM / net-bank payments past their deadline (confirmed with 094), card authorizations near
+ * 6. telegrams in doubt (no answer, and no answer to the 094 after it) are settled with 094 (src/sync/in-doubt.ts);
+ * 7. sweeps: konbini / ATM / net-bank payments past their deadline (confirmed with 094), card authorizations near
  *    their capture deadline (alert), sessions stuck in 決済処理中 (listed; cancelled if configured).
+ * The gap repair sends at most `maxGapFetchesPerRun` 091 per run and never works towards an id far beyond the
+ * sequence (`noticeIdJumpLimit`): such an id raises one alert instead.
  * Every run is recorded in paygent_sync_run.
  */
 export async function runPaygentSync(container: MedusaContainer, options: SyncRunOptions = {}): Promise<SyncSummary> {
@@ -164,16 +183,21 @@ class SyncRun {
       await this.applies.drain()
     }
     try {
-      const accounted = [...(await this.idsAbove(this.cursor)), ...this.lost]
+      const accounted = [...(await this.plausibleIds()), ...this.lost]
       this.cursor = advanceCursor(this.cursor, accounted)
     } catch (error) {
       this.record("cursor", error)
     }
+    await this.stage("in_doubt", () => this.settleInDoubt())
     if (this.summary.status !== "backed_off") {
       await this.stage("sessions", () => this.sweepOpenPayments())
       await this.stage("capture_deadlines", () => this.flagCaptureDeadlines())
       await this.stage("stale", () => this.sweepStaleSessions())
     }
+    await this.stage("anomalies", async () => {
+      await flushSuppressedAnomalies(this.service)
+      await pruneNoticeAnomalies(this.service)
+    })
     await this.service.updatePaygentSyncRuns({
       id: row.id,
       finished_at: new Date(),
@@ -183,6 +207,12 @@ class SyncRun {
       notices_applied: this.summary.applied,
       gaps: this.summary.gaps,
       gaps_repaired: this.summary.gaps_repaired,
+      repair_telegrams: this.summary.repair_telegrams,
+      repair_capped: this.summary.repair_capped,
+      gaps_remaining: this.summary.gaps_remaining,
+      implausible_ids: this.summary.implausible_ids,
+      in_doubt_settled: this.summary.in_doubt_settled,
+      in_doubt_open: this.summary.in_doubt_open,
       lost: this.summary.lost,
       purged: this.summary.purged,
       reconciled: this.summary.reconciled,
@@ -325,13 +355,61 @@ class SyncRun {
     }
   }
 
-  /** Fetches missing payment_notice_ids again by id; ids Paygent no longer has are recorded as lost. */
+  /**
+   * Stored ids above the cursor that the gap repair works towards. Ids far beyond the sequence are left out, listed
+   * on the run and raised once each: one notice with an absurd id must not make every run send 091 for the millions
+   * of ids below it (issue #15).
+   */
+  private async plausibleIds(): Promise<bigint[]> {
+    const { plausible, implausible } = splitPlausible(
+      this.cursor,
+      await this.idsAbove(this.cursor),
+      BigInt(this.options.noticeIdJumpLimit)
+    )
+    for (const id of implausible) {
+      const text = id.toString()
+      if (this.summary.implausible_ids.includes(text)) {
+        continue
+      }
+      this.summary.implausible_ids.push(text)
+      const [notice] = await this.service.listPaygentNotices({ payment_notice_id: padNoticeId(id) } as never, { take: 1 })
+      await raiseAlerts(
+        this.service,
+        [
+          {
+            kind: "notice_id_implausible",
+            severity: "critical",
+            dedupe_key: `notice_id_implausible:${text}`,
+            message: {
+              ja: `通知ID ${text} は、これまでの通知ID（${this.cursor ?? "-"} まで連続）から大きく離れています。ペイジェントが発行し得ない値のため、欠番の再取得（091）は行いません。通知の送信元とハッシュ鍵の漏えいの可能性を確認してください。`,
+              en: `Notice id ${text} is far beyond the notice ids so far (contiguous through ${this.cursor ?? "-"}). Paygent cannot have issued it yet, so the gap repair (091) does not work towards it. Check where the notice came from and whether the notice hash key has leaked.`,
+            },
+          },
+        ],
+        { paygent_payment_id: notice?.paygent_payment_id, trading_id: notice?.trading_id, data: { payment_notice_id: text, notice_id: notice?.id } }
+      )
+    }
+    return plausible
+  }
+
+  /**
+   * Fetches missing payment_notice_ids again by id; ids Paygent no longer has are recorded as lost. At most
+   * `maxGapFetchesPerRun` telegrams per run (both passes together); the rest wait for the next run.
+   */
   private async repairGaps(): Promise<void> {
-    const gaps = findGaps(this.cursor, [...(await this.idsAbove(this.cursor)), ...this.lost], MAX_GAP_FETCHES)
+    const present = [...(await this.plausibleIds()), ...this.lost]
+    const budget = this.options.maxGapFetchesPerRun - this.summary.repair_telegrams
+    const gaps = findGaps(this.cursor, present, Math.max(budget, 0))
+    const missing = countGaps(this.cursor, present)
+    this.summary.gaps_remaining = Number(missing - BigInt(gaps.length))
+    if (this.summary.gaps_remaining > 0) {
+      this.summary.repair_capped = true
+    }
     for (const gap of gaps) {
       if (this.signal?.aborted) {
         return
       }
+      this.summary.repair_telegrams++
       const id = gap.toString()
       if (!this.summary.gaps.includes(id)) {
         this.summary.gaps.push(id)
@@ -362,6 +440,17 @@ class SyncRun {
       }
       await this.handle(answer.record, "pull")
     }
+  }
+
+  /** Telegrams whose outcome nobody learnt, settled with 094 (src/sync/in-doubt.ts). */
+  private async settleInDoubt(): Promise<void> {
+    const result = await new InDoubtSweep(this.container, this.service, this.client ?? this.service.client("sync"), {
+      now: this.now,
+      siteId: this.options.siteId,
+      signal: this.signal,
+    }).run()
+    this.summary.in_doubt_settled = result.settled
+    this.summary.in_doubt_open = result.open
   }
 
   // ---- payments Paygent may have changed without us hearing (purge, lost ids, deadlines) ----

@@ -89,6 +89,29 @@ async function captureMissingFromOrder(container: { resolve<T>(key: string): T }
 }
 
 /**
+ * Whether a paid konbini / ATM notice is about numbers the sync job closed (their application was in doubt and no
+ * order took them; src/sync/in-doubt.ts). Asked only when the notice does not plainly belong to a waiting order.
+ */
+async function isUnusedAttempt(
+  service: PaygentModuleService,
+  notice: StoredNotice,
+  session: SessionWithPayment | undefined,
+  hasOrder: boolean
+): Promise<boolean> {
+  if (!notice.trading_id || !["01", "03"].includes(notice.payment_type)) {
+    return false
+  }
+  if (session && hasOrder && stateOf(session.data)?.trading_id === notice.trading_id) {
+    return false
+  }
+  const [closed] = await service.listPaygentTelegrams(
+    { trading_id: notice.trading_id, doubt_resolution: ["unused_number", "paid_unused"] } as never,
+    { select: ["id"], take: 1 }
+  )
+  return !!closed
+}
+
+/**
  * A cancel of ours that a crash cut short can leave its credit-line order change pending (Medusa's cancel workflow
  * creates and confirms one); Medusa then refuses every later change of the order ("already has an existing active
  * order change"), so the cancel could never be finished. Only changes made by this plugin's cancel are withdrawn.
@@ -165,6 +188,7 @@ const planPaygentNoticeStep = createStep("paygent-notice-plan", async (input: Ap
     !notice.applied_at && paidStatus && !!payment && !!order && notice.payment_type !== "02"
       ? await captureMissingFromOrder(container, order.id, payment.id)
       : false
+  const unusedAttempt = !notice.applied_at && paidStatus && (await isUnusedAttempt(service, notice, session, !!order))
   const plan = notice.applied_at
     ? { action: "none" as const, result: notice.result ?? "applied", alerts: [] }
     : planNotice({
@@ -185,6 +209,7 @@ const planPaygentNoticeStep = createStep("paygent-notice-plan", async (input: Ap
         treatPreliminaryAsPaid: options.treatPreliminaryAsPaid,
         cancelAbandonedBankNet: options.cancelAbandonedBankNet,
         attempts: notice.apply_attempts ?? 0,
+        unused_attempt: unusedAttempt,
       })
   const prepared: PreparedNotice = {
     notice_id: notice.id,

@@ -242,6 +242,13 @@ export interface SyncRun {
   expired_checked: number
   errors: Array<{ stage: string; message: string; code?: string }> | null
   max_lag_ms: number | null
+  /** 091 by id of the gap repair this run, whether the per-run cap stopped it, and the gaps left. */
+  repair_telegrams?: number
+  repair_capped?: boolean
+  gaps_remaining?: number
+  implausible_ids?: string[] | null
+  in_doubt_settled?: number
+  in_doubt_open?: number
 }
 
 export interface SyncState {
@@ -249,6 +256,7 @@ export interface SyncState {
   open_alerts: unknown[]
   unapplied_notices: unknown[]
   stale_sessions: unknown[]
+  limits?: { gap_fetches_per_run: number; notice_id_jump: number }
 }
 
 export interface SyncSummary {

@@ -12,6 +12,8 @@ export type ManualRefundReason =
   | "no_api_refund"
   /** Money that arrived after the order was cancelled. */
   | "paid_after_cancel"
+  /** Money paid on konbini / ATM numbers whose application was in doubt and that no order uses (src/sync/in-doubt.ts). */
+  | "paid_unused_attempt"
 
 /** A money-owed record as the provider and the workflows create it. */
 export interface ManualRefundInput {
@@ -46,6 +48,8 @@ export interface LedgerTelegram {
   request: Record<string, string> | null
   response: Record<string, string> | null
   started_at: Date | string
+  /** What the sync job found out about a telegram that never got its answer (src/sync/in-doubt.ts). */
+  doubt_resolution?: string | null
 }
 
 /** Which rows `telegramsFor` returns: rows matching any of the given ids. */

@@ -1,5 +1,5 @@
 import type { Logger } from "@medusajs/framework/types"
-import { MedusaService } from "@medusajs/framework/utils"
+import { generateEntityId, MedusaService } from "@medusajs/framework/utils"
 import { PaygentClient, TelegramEndEvent, TelegramStartEvent } from "../../paygent"
 import { noticeSealSecret } from "../../providers/paygent/core/notice-state"
 import { sessionOfTradingId } from "../../providers/paygent/core/trading-id"
@@ -20,6 +20,7 @@ import {
   PaygentManualRefund,
   PaygentNotice,
   PaygentNoticeAnomaly,
+  PaygentNoticeAnomalyCount,
   PaygentSyncRun,
   PaygentTelegram,
 } from "./models"
@@ -34,6 +35,9 @@ import {
 } from "../../reconciliation/options"
 
 type InjectedDependencies = { logger: Logger }
+
+/** The module's MikroORM entity manager, for the statements the generated service methods cannot express. */
+type SqlManager = { execute(sql: string, params?: unknown[]): Promise<unknown> }
 
 function amountOf(params: Record<string, string>): number | null {
   const raw = params.payment_amount ?? params.amount
@@ -50,6 +54,7 @@ export default class PaygentModuleService
     PaygentManualRefund,
     PaygentNotice,
     PaygentNoticeAnomaly,
+    PaygentNoticeAnomalyCount,
     PaygentAlert,
     PaygentSyncRun,
   })
@@ -57,12 +62,20 @@ export default class PaygentModuleService
 {
   protected readonly logger_: Logger
   protected readonly options_?: PaygentProviderOptions
+  private readonly manager_?: SqlManager
   private clients_ = new Map<TelegramSource, PaygentClient>()
 
   constructor(container: InjectedDependencies, options?: PaygentProviderOptions) {
     // eslint-disable-next-line prefer-rest-params
     super(...arguments)
     this.logger_ = container.logger
+    this.manager_ = (() => {
+      try {
+        return (container as unknown as { manager?: SqlManager }).manager
+      } catch {
+        return undefined
+      }
+    })()
     this.options_ = options && Object.keys(options).length ? options : undefined
     registerTelegramLedger(this)
     validateSyncOptions((options ?? {}) as PaygentSyncOptions)
@@ -217,6 +230,38 @@ export default class PaygentModuleService
       `Paygent: manual refund owed (${input.reason}): ¥${input.amount} for payment ${input.medusa_payment_id ?? input.paygent_payment_id ?? "?"} (${row.id})`
     )
     return { id: row.id, created: true }
+  }
+
+  /**
+   * Adds refusals to the count of their source and reason (one row per pair, created on first use): a single
+   * statement, so concurrent refusals from several instances never lose a count (src/sync/anomalies.ts).
+   */
+  async countNoticeAnomaly(
+    entry: { source: string; code: string; count: number; rows: number; digest: string | null },
+    at: Date = new Date()
+  ): Promise<void> {
+    if (!this.manager_) {
+      throw new Error("The paygent module has no database manager")
+    }
+    await this.manager_.execute(
+      `insert into "paygent_notice_anomaly_count" ("id", "source", "code", "count", "rows", "first_seen_at", "last_seen_at", "last_digest")
+       values (?, ?, ?, ?, ?, ?, ?, ?)
+       on conflict ("source", "code") where "deleted_at" is null do update set
+         "count" = "paygent_notice_anomaly_count"."count" + excluded."count",
+         "rows" = "paygent_notice_anomaly_count"."rows" + excluded."rows",
+         "last_seen_at" = greatest("paygent_notice_anomaly_count"."last_seen_at", excluded."last_seen_at"),
+         "last_digest" = coalesce(excluded."last_digest", "paygent_notice_anomaly_count"."last_digest"),
+         "updated_at" = now()`,
+      [generateEntityId(undefined, "pgnc"), entry.source, entry.code, entry.count, entry.rows, at, at, entry.digest]
+    )
+  }
+
+  /** Deletes detailed notice anomalies received before `before` (their counts stay): the table stays bounded. */
+  async deleteNoticeAnomaliesBefore(before: Date): Promise<void> {
+    if (!this.manager_) {
+      throw new Error("The paygent module has no database manager")
+    }
+    await this.manager_.execute(`delete from "paygent_notice_anomaly" where "received_at" < ?`, [before])
   }
 
   /** A Paygent client whose telegrams are written to this ledger, for the plugin's workflows, routes and jobs. */

@@ -25,6 +25,13 @@ export interface PaygentSyncOptions {
   cancelStaleSessions?: boolean
   /** Most notices one run pulls with 091 (default 500); the rest wait for the next run. */
   maxNoticesPerRun?: number
+  /** Most 091 by payment_notice_id one run sends to repair gaps (default 100); the rest wait for the next run. */
+  maxGapFetchesPerRun?: number
+  /**
+   * A stored payment_notice_id more than this above the contiguous sequence is not repaired towards: Paygent numbers
+   * its notices one by one, so such a jump is a forged or broken notice, raised as one alert (default 100,000).
+   */
+  noticeIdJumpLimit?: number
 }
 
 export type ResolvedSyncOptions = Required<Omit<PaygentSyncOptions, "noticeAllowedIps">> & {
@@ -65,6 +72,8 @@ export function validateSyncOptions(options: PaygentSyncOptions): void {
   positive(options, "captureDeadlineWarningDays", true)
   positive(options, "staleSessionMinutes")
   positive(options, "maxNoticesPerRun")
+  positive(options, "maxGapFetchesPerRun")
+  positive(options, "noticeIdJumpLimit")
 }
 
 export function resolveSyncOptions(options: (PaygentSyncOptions & { siteId?: string }) | undefined): ResolvedSyncOptions {
@@ -81,6 +90,8 @@ export function resolveSyncOptions(options: (PaygentSyncOptions & { siteId?: str
     staleSessionMinutes: o.staleSessionMinutes ?? 60,
     cancelStaleSessions: o.cancelStaleSessions ?? false,
     maxNoticesPerRun: o.maxNoticesPerRun ?? 500,
+    maxGapFetchesPerRun: o.maxGapFetchesPerRun ?? 100,
+    noticeIdJumpLimit: o.noticeIdJumpLimit ?? 100_000,
   }
 }
 

@@ -1,4 +1,4 @@
-import { advanceCursor, findGaps, padNoticeId, unpadNoticeId } from "../gaps"
+import { advanceCursor, countGaps, findGaps, padNoticeId, splitPlausible, unpadNoticeId } from "../gaps"
 
 describe("payment_notice_id sequence", () => {
   it("pads ids to 18 digits so text order is number order, and strips the padding again", () => {
@@ -48,5 +48,22 @@ describe("payment_notice_id sequence", () => {
     const lost = [3n, 4n]
     expect(findGaps(0n, [...stored, ...lost])).toEqual([])
     expect(advanceCursor(0n, [...stored, ...lost])).toBe(5n)
+  })
+})
+
+describe("bounded gap repair (issue #15)", () => {
+  it("counts the missing ids without listing them, also across a huge jump", () => {
+    expect(countGaps(0n, [1n, 2n, 4n, 7n])).toBe(3n)
+    expect(countGaps(null, [5000n, 5002n])).toBe(1n)
+    expect(countGaps(10n, [])).toBe(0n)
+    expect(countGaps(100n, [101n, 1_000_100n])).toBe(999_998n)
+  })
+
+  it("leaves out ids far beyond the contiguous sequence, and keeps the near ones", () => {
+    expect(splitPlausible(100n, [101n, 103n, 1_000_100n], 100_000n)).toEqual({ plausible: [101n, 103n], implausible: [1_000_100n] })
+    expect(splitPlausible(100n, [100_100n], 100_000n)).toEqual({ plausible: [100_100n], implausible: [] })
+    // No cursor yet: the lowest stored id starts the sequence, also when the absurd id came first.
+    expect(splitPlausible(null, [1_000_005n, 5n, 6n], 1000n)).toEqual({ plausible: [5n, 6n], implausible: [1_000_005n] })
+    expect(splitPlausible(null, [], 1000n)).toEqual({ plausible: [], implausible: [] })
   })
 })

@@ -177,3 +177,21 @@ describe("what a notice does (planNotice)", () => {
     expect(planNotice(facts({ status: "40", type: "01" , session: { id: "payses_1", status: "pending_authorization", provider_id: "pp_paygent-konbini_paygent", state: state() } }))).toMatchObject({ result: "ignored_type_mismatch" })
   })
 })
+
+describe("money on numbers no order took (issue #15)", () => {
+  it("owes back a payment on an unused konbini / ATM attempt, even with the session gone, and changes no order", () => {
+    const gone = facts({ status: "40", unused_attempt: true, session: undefined, order: undefined })
+    const plan = planNotice(gone)
+    expect(plan).toMatchObject({ action: "none", result: "paid_unused_attempt" })
+    expect(plan.manual_refund).toEqual({ amount: 3000, reason: "paid_unused_attempt", reference: "paid_unused_attempt:210000102" })
+    expect(plan.alerts).toEqual([expect.objectContaining({ kind: "paid_unused_attempt", severity: "critical", dedupe_key: "paid_unused_attempt:210000102" })])
+    // Without the fact, the same notice is what it always was: a payment nobody can place.
+    expect(planNotice({ ...gone, unused_attempt: false })).toMatchObject({ action: "none", result: "ignored_unknown_payment" })
+  })
+
+  it("counts a preliminary 43 as paid only as the merchant configured, and ignores other statuses", () => {
+    expect(planNotice(facts({ status: "43", unused_attempt: true }))).toMatchObject({ result: "paid_unused_attempt" })
+    expect(planNotice(facts({ status: "43", unused_attempt: true, treatPreliminaryAsPaid: false })).result).not.toBe("paid_unused_attempt")
+    expect(planNotice(facts({ status: "12", unused_attempt: true })).result).not.toBe("paid_unused_attempt")
+  })
+})

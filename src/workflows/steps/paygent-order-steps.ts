@@ -9,6 +9,7 @@ import { linkManualRefundsToOrder } from "../../operations/manual-refunds"
 import { loadOrderPaygent, paygentPaymentLockKey } from "../../operations/order-payments"
 import { planCancel } from "../../operations/plans"
 import type { PaygentState } from "../../providers/paygent/core/session-data"
+import { isOutcomePending, OUTCOME_PENDING_CODE } from "../../providers/paygent/core/outcome-pending"
 
 const PAID = new Set(["40", "41", "43"])
 
@@ -68,17 +69,21 @@ export const voidPaygentAuthorizationsStep = createStep(
   async (input: { payment_ids: string[]; order_id: string }, { container }) => {
     const payments = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
     const failures: string[] = []
+    let pending = 0
     for (const id of input.payment_ids) {
       try {
         await withLedgerContext({ order_id: input.order_id, medusa_payment_id: id }, () => payments.cancelPayment(id))
       } catch (error) {
         failures.push(`${id}: ${(error as Error).message}`)
+        pending += isOutcomePending(error) ? 1 : 0
       }
     }
     if (failures.length) {
+      // Only outcomes Paygent did not confirm: the order waits for the sync job's answer (409), nothing failed.
       throw new MedusaError(
-        MedusaError.Types.UNEXPECTED_STATE,
-        `オーソリ取消に失敗したため、注文はキャンセルしていません / The authorization cancel failed, the order was not cancelled: ${failures.join("; ")}`
+        pending === failures.length ? MedusaError.Types.NOT_ALLOWED : MedusaError.Types.UNEXPECTED_STATE,
+        `オーソリ取消に失敗したため、注文はキャンセルしていません / The authorization cancel failed, the order was not cancelled: ${failures.join("; ")}`,
+        pending === failures.length ? OUTCOME_PENDING_CODE : undefined
       )
     }
     return new StepResponse(input.payment_ids)

@@ -82,6 +82,28 @@ export const SyncPanel = () => {
           <FieldRow label={t("paygent.sync.gaps")}>
             {t("paygent.sync.gapsValue", { gaps: last.gaps?.length ?? 0, repaired: last.gaps_repaired, lost: last.lost?.length ?? 0 })}
           </FieldRow>
+          <FieldRow label={t("paygent.sync.repair")} testId="paygent-sync-repair">
+            <div className="flex flex-col items-start gap-y-1">
+              <Text size="small" leading="compact">
+                {t("paygent.sync.repairValue", { used: last.repair_telegrams ?? 0, limit: state.data.limits?.gap_fetches_per_run ?? "–" })}
+              </Text>
+              {last.repair_capped && (
+                <Text size="xsmall" leading="compact" className="text-ui-tag-orange-text">
+                  {t("paygent.sync.repairCapped", { remaining: last.gaps_remaining ?? 0 })}
+                </Text>
+              )}
+            </div>
+          </FieldRow>
+          {!!last.implausible_ids?.length && (
+            <FieldRow label={t("paygent.sync.implausible")} testId="paygent-sync-implausible">
+              <Text size="xsmall" className="text-ui-fg-error break-all">
+                {t("paygent.sync.implausibleValue", { ids: last.implausible_ids.join(", ") })}
+              </Text>
+            </FieldRow>
+          )}
+          <FieldRow label={t("paygent.sync.inDoubt")}>
+            {t("paygent.sync.inDoubtValue", { settled: last.in_doubt_settled ?? 0, open: last.in_doubt_open ?? 0 })}
+          </FieldRow>
           <FieldRow label={t("paygent.sync.unapplied")}>{String(state.data.unapplied_notices.length)}</FieldRow>
           <FieldRow label={t("paygent.sync.errors")}>
             {last.errors?.length ? (

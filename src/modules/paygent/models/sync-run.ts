@@ -28,5 +28,15 @@ export const PaygentSyncRun = model
     max_lag_ms: model.number().nullable(),
     /** Every payment_notice_id up to this one is stored (or known to be lost): where the next gap check starts. */
     contiguous_through: model.text().nullable(),
+    /** 091 by id the gap repair sent in this run (at most the per-run cap), and whether the cap stopped it. */
+    repair_telegrams: model.number().default(0),
+    repair_capped: model.boolean().default(false),
+    /** Gaps left for the next run (the cap), not counting ids beyond what Paygent can have issued. */
+    gaps_remaining: model.number().default(0),
+    /** Stored payment_notice_ids far beyond the sequence (not repaired towards; one alert each). */
+    implausible_ids: model.json().nullable(),
+    /** Telegrams in doubt (no answer) this run settled with 094, and those still open after it (alerted). */
+    in_doubt_settled: model.number().default(0),
+    in_doubt_open: model.number().default(0),
   })
   .indexes([{ on: ["started_at"] }])

@@ -31,6 +31,13 @@ export const PaygentTelegram = model
     started_at: model.dateTime(),
     finished_at: model.dateTime().nullable(),
     duration_ms: model.number().nullable(),
+    /**
+     * A money-moving telegram that never got its answer (outcome pending / unknown_outcome) is "in doubt" until the
+     * sync job has asked Paygent (094) and settled it: adopted, not_applied, voided, unused_number, captured …
+     * (src/sync/in-doubt.ts). Null on every other row.
+     */
+    doubt_resolution: model.text().nullable(),
+    doubt_resolved_at: model.dateTime().nullable(),
   })
   .indexes([
     { on: ["paygent_payment_id"] },

@@ -135,6 +135,31 @@ describe("merchant operations (売上・取消・返金)", () => {
     expect(doubtful.calls.map((c) => c.kind)).toEqual(["094"])
   })
 
+  it("answers 'outcome pending' (not a server error) when the answer and the three inquiries after it are lost", async () => {
+    const lost = paygentError("unknown_outcome", "", { kind: "094" })
+    const { client, calls } = fakeClient({ "022": [paygentError("unknown_outcome", "E02005")], "094": [lost, lost, lost] })
+    const error = await operations(client)
+      .captureCard({ data: card() })
+      .catch((e) => e)
+    expect(calls.map((c) => c.kind)).toEqual(["022", "094", "094", "094"])
+    expect(error).toMatchObject({ type: "not_allowed", code: "paygent_outcome_pending" })
+    expect(error.message).toMatch(/売上（022）の結果をペイジェントに確認できませんでした/)
+    expect(error.message).toMatch(/next sync run/)
+  })
+
+  it("treats a telegram the sync job settled as settled: applied counts as done, nothing is asked or sent again", async () => {
+    ledger.rows = [{ telegram_kind: "021", outcome: "unknown_outcome", doubt_resolution: "applied", request: { payment_id: "100" } } as any]
+    const settled = fakeClient({})
+    const result = await operations(settled.client).cancelCard({ data: card(), context: { idempotency_key: "pay_1" } } as any)
+    expect(settled.calls).toHaveLength(0)
+    expect((result.data as any).paygent.payment_status).toBe("32")
+
+    ledger.rows = [{ telegram_kind: "022", outcome: "unknown_outcome", doubt_resolution: "not_applied", request: { payment_id: "100" } } as any]
+    const notApplied = fakeClient({ "022": [{ payment_id: "100" }] })
+    await operations(notApplied.client).captureCard({ data: card() })
+    expect(notApplied.calls.map((c) => c.kind)).toEqual(["022"])
+  })
+
   it("maps a partial capture to 029 with the capture's amount and keeps the new payment_id", async () => {
     const captureService = {
       retrieve: jest.fn(async () => ({ id: "capt_1", raw_amount: { value: "1000", precision: 20 }, payment_id: "pay_1" })),

@@ -38,3 +38,8 @@ export function assertWithinLimit(yen: number, limit: number, methodLabel: { ja:
     )
   }
 }
+
+/** An amount of yen as a merchant reads it: "3,000円" / "¥3,000". */
+export function yenText(yen: number): { ja: string; en: string } {
+  return { ja: `${yen.toLocaleString("ja-JP")}円`, en: `¥${yen.toLocaleString("en-US")}` }
+}

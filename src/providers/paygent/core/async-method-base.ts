@@ -1,5 +1,6 @@
 import type { AuthorizePaymentOutput, UpdatePaymentInput, UpdatePaymentOutput } from "@medusajs/framework/types"
 import { MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
+import { telegramLedger } from "../../../modules/paygent/ledger-registry"
 import { bilingual, invalidData, isPaygentError, SHOPPER_MESSAGES, unavailable } from "./errors"
 import { PaygentBase } from "./paygent-base"
 import { noticeMismatch, noticeSealSecret, openNotice, withNotice } from "./notice-state"
@@ -33,6 +34,9 @@ export abstract class PaygentAsyncMethodBase extends PaygentBase {
       // order waiting for payment). Paygent says whether the money has arrived (094).
       const current = await this.refreshApplied(state)
       return { status: statusFromPaygent(this.method, current), data: { ...data, paygent: current } }
+    }
+    if (state.in_doubt) {
+      return this.settleInDoubt(data, state)
     }
     const attempt = this.nextTradingId(data, state)
     const next = this.withAttempt(state, attempt)
@@ -88,21 +92,77 @@ export abstract class PaygentAsyncMethodBase extends PaygentBase {
 
   /**
    * The answer to the application was lost: find out from Paygent (094 by trading_id) whether it exists before
-   * anything is sent again, so the shopper never gets two sets of numbers.
+   * anything is sent again, so the shopper never gets two sets of numbers. When the inquiry fails too, the attempt
+   * is recorded on the session as in doubt (its trading_id is never used again for a new application) and settled
+   * by 094 before anything else: at the shopper's next try, or by the sync job (src/sync/in-doubt.ts).
    */
-  protected async recover(_data: SessionData, state: PaygentState, original: unknown): Promise<Answer> {
+  protected async recover(data: SessionData, state: PaygentState, original: unknown): Promise<Answer> {
     try {
-      return await this.client_.paymentInquiry({
-        trading_id: state.trading_id,
-        payment_type: this.paymentType,
-        ...this.siteParams(),
-      })
+      return await this.inquireAttempt(state.trading_id!)
     } catch (error) {
       if (isPaygentError(error) && error.class === "not_found") {
         throw new MedusaError(MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR, bilingual(SHOPPER_MESSAGES.retryCommunication))
       }
-      throw this.applicationError(original, state)
+      if (!(isPaygentError(original) && original.class === "unknown_outcome")) {
+        throw this.applicationError(original, state)
+      }
+      this.logger_.error(`Paygent: outcome of ${this.method} application ${state.trading_id} unknown and the inquiry failed; in doubt until 094 settles it`)
+      return this.inDoubt(data, { ...state, in_doubt: { telegram_kind: this.applicationKind(), trading_id: state.trading_id!, since: new Date().toISOString() } })
     }
+  }
+
+  /** The application telegram of this method (030 konbini, 010 ATM, 060 net bank). */
+  protected applicationKind(): string {
+    return { "01": "010", "03": "030", "05": "060", "02": "020" }[this.paymentType]
+  }
+
+  private inquireAttempt(tradingId: string): Promise<Answer> {
+    return this.client_.paymentInquiry({ trading_id: tradingId, payment_type: this.paymentType, ...this.siteParams() })
+  }
+
+  /**
+   * Records the attempt in doubt on the session and tells the shopper (no new application is sent). The session stays
+   * pending, since Medusa completes only pending sessions: the shopper's next try asks 094 first.
+   */
+  private inDoubt(data: SessionData, state: PaygentState): Promise<never> {
+    const message = SHOPPER_MESSAGES.outcomeUnknown
+    return this.failAttempt(
+      { ...data, paygent: { ...state, last_error: { code: "unknown_outcome", message, at: new Date().toISOString() } } },
+      PaymentSessionStatus.PENDING,
+      message
+    )
+  }
+
+  /**
+   * The shopper tries again on a session whose application is in doubt: 094 by its trading_id first. Issued →
+   * those numbers are the order's (no second set), unless the sync job already closed them because the order went
+   * on without them; unknown to Paygent or closed → a new attempt (a new trading_id); no answer → still in doubt.
+   */
+  private async settleInDoubt(data: SessionData, state: PaygentState): Promise<AuthorizePaymentOutput> {
+    const doubt = state.in_doubt!
+    const settled: PaygentState = { ...state, in_doubt: null, last_error: null }
+    let answer: Answer
+    try {
+      answer = await this.inquireAttempt(doubt.trading_id)
+    } catch (error) {
+      if (isPaygentError(error) && error.class === "not_found") {
+        return this.authorizeWithPaygent(data, settled)
+      }
+      return this.inDoubt(data, state)
+    }
+    const status = items(answer).payment_status ?? "10"
+    if (["10", "40", "43"].includes(status) && !(await this.closedBySync(doubt.trading_id))) {
+      return { status: PaymentSessionStatus.PENDING_AUTHORIZATION, data: { ...data, paygent: this.applied(data, settled, answer) } }
+    }
+    return this.authorizeWithPaygent(data, settled)
+  }
+
+  /** Whether the sync job closed this attempt's numbers locally (docs/operations/in-doubt.md): never adopted again. */
+  private async closedBySync(tradingId: string): Promise<boolean> {
+    const rows = await telegramLedger()
+      ?.telegramsFor({ trading_ids: [tradingId], telegram_kinds: [this.applicationKind()], take: 20 })
+      .catch(() => [])
+    return (rows ?? []).some((row) => row.doubt_resolution === "unused_number")
   }
 
   /** Paygent refused the application: the shopper's input gets a 400, anything else a neutral message. */

@@ -16,8 +16,8 @@ export const SHOPPER_MESSAGES = {
     en: "We could not reach the payment service. You have not been charged. Please try again.",
   },
   outcomeUnknown: {
-    ja: "決済結果を確認できませんでした。二重請求を防ぐため、再度のお支払いの前にショップへお問い合わせください。",
-    en: "We could not confirm the payment result. To avoid a double charge, please contact the shop before paying again.",
+    ja: "決済結果を確認できませんでした。二重に請求されることはありません。1分ほど待ってから、もう一度お試しください。",
+    en: "We could not confirm the payment result. You will not be charged twice: please wait a minute and try again.",
   },
   newCardNeeded: {
     ja: "カード情報を再度入力してください。",

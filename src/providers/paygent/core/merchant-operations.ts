@@ -16,9 +16,11 @@ import {
   withLedgerContext,
 } from "../../../modules/paygent/ledger-registry"
 import type { PaygentMethod } from "../types"
-import { toYen } from "./amount"
+import { toYen, yenText } from "./amount"
 import { Bilingual, bilingual, isPaygentError, PaygentErrorLike } from "./errors"
 import type { ResolvedPaygentOptions } from "./options"
+import { OPERATION_NAMES } from "./operation-names"
+import { outcomePending } from "./outcome-pending"
 import { paygentDateToIso, PaygentState, SessionData, stateOf } from "./session-data"
 
 /**
@@ -31,7 +33,8 @@ import { paygentDateToIso, PaygentState, SessionData, stateOf } from "./session-
  * 2. Transient refusals (2008, 9005, E002, P017, 2002 on follow-ups, not sent) are sent again after a short back-off,
  *    three tries in all.
  * 3. An unknown outcome (timeout, dropped connection) is followed by 094 before anything else; the truth is recorded,
- *    and a telegram Paygent never applied is sent once more.
+ *    and a telegram Paygent never applied is sent once more. When 094 fails too, the operation answers "outcome
+ *    pending" (outcome-pending.ts) and the telegram stays in doubt in the ledger until the sync job settles it.
  * 4. Past the sales-cancel deadline (2007 / status 41), and for paid konbini / ATM / net-bank payments (no refund
  *    telegram), Medusa's operation still succeeds and a manual refund owed is recorded in the ledger module.
  * 5. Anything else is thrown as a MedusaError with a Japanese / English explanation for the merchant.
@@ -50,13 +53,6 @@ const CLOSED = new Set(["11", "15", "32", "33", "60"])
 /** Konbini / ATM / net bank: the shopper has paid (43 = preliminary notice, treated as paid). */
 const PAID = new Set(["40", "41", "43"])
 
-const OPERATION_NAMES: Record<string, Bilingual> = {
-  "021": { ja: "オーソリ取消", en: "Authorization cancel" },
-  "022": { ja: "売上", en: "Capture" },
-  "023": { ja: "売上取消", en: "Sales cancel" },
-  "029": { ja: "補正売上", en: "Sales change" },
-  "094": { ja: "決済情報照会", en: "Payment inquiry" },
-}
 
 /** What the operations need from the provider that runs them. */
 export interface OperationsHost {
@@ -72,10 +68,6 @@ type Items = Record<string, string | undefined>
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms))
-}
-
-function yenText(yen: number): { ja: string; en: string } {
-  return { ja: `${yen.toLocaleString("ja-JP")}円`, en: `¥${yen.toLocaleString("en-US")}` }
 }
 
 /** Brands an acquirer code leaves no doubt about (PROTOCOL §4.1): JCB, Diners, AMEX process their own cards. */
@@ -105,6 +97,14 @@ export function cardDeadlines(
     capture_deadline: new Date(authorizedAt.getTime() + captureDays * DAY_MS).toISOString(),
     refund_deadline: new Date(authorizedAt.getTime() + SALES_CANCEL_DAYS * DAY_MS).toISOString(),
   }
+}
+
+/**
+ * A telegram Paygent applied: answered with success, or found applied afterwards by the sync job's 094 (its answer was
+ * lost; src/sync/in-doubt.ts). Such a telegram is never sent again.
+ */
+function wentThrough(row: LedgerTelegram): boolean {
+  return row.outcome === "success" || row.doubt_resolution === "applied" || row.doubt_resolution === "captured"
 }
 
 function now(): string {
@@ -163,7 +163,7 @@ export class PaygentOperations {
       }
       if (this.doubtful(rows)) {
         // An earlier capture of this payment never got its answer (another request, another server): ask first.
-        const truth = this.withInquiry(state, await this.inquire("022", state))
+        const truth = this.withInquiry(state, await this.inquireInDoubt("022", state))
         if (CAPTURED.has(truth.payment_status ?? "")) {
           return { data: this.captured(input, truth, truth.amount, "094") }
         }
@@ -213,7 +213,7 @@ export class PaygentOperations {
 
   /** The ledger remembers a successful 022 / 029 for this payment_id that the payment's data does not show yet. */
   private capturedPerLedger(data: SessionData, state: PaygentState, all: LedgerTelegram[]): SessionData | undefined {
-    const rows = all.filter((row) => row.outcome === "success")
+    const rows = all.filter(wentThrough)
     if (rows.some((row) => row.telegram_kind === "022")) {
       this.host.logger.info(`Paygent: payment ${state.payment_id} was already captured (ledger); 022 not sent again`)
       return this.captured(data, state, state.amount, "022")
@@ -338,7 +338,7 @@ export class PaygentOperations {
       }
       if (this.doubtful(rows)) {
         // An earlier refund of this payment never got its answer: ask before sending anything.
-        const truth = this.withInquiry(state, await this.inquire("023", state))
+        const truth = this.withInquiry(state, await this.inquireInDoubt("023", state))
         switch (truth.payment_status) {
           case "40":
             state = truth
@@ -369,7 +369,7 @@ export class PaygentOperations {
 
   /** A 023 / 029 of this payment_id that the payment's data does not show (its answer was recorded, Medusa's was not). */
   private refundedPerLedger(data: SessionData, state: PaygentState, yen: number, all: LedgerTelegram[]): SessionData | undefined {
-    const rows = all.filter((row) => row.outcome === "success")
+    const rows = all.filter(wentThrough)
     if (rows.some((row) => row.telegram_kind === "023")) {
       return { ...data, paygent: this.closedState(state, "60", state.amount, "023") }
     }
@@ -496,7 +496,7 @@ export class PaygentOperations {
         state = this.withInquiry(state, await this.inquire("021", state))
       }
       const all = await this.ledgerRows(state, ["021", "023"])
-      const rows = all.filter((row) => row.outcome === "success")
+      const rows = all.filter(wentThrough)
       if (rows.some((row) => row.telegram_kind === "021")) {
         return { data: { ...input, paygent: this.closedState(state, "32", 0, "021") } }
       }
@@ -505,7 +505,7 @@ export class PaygentOperations {
       }
       if (this.doubtful(all)) {
         // An earlier cancel of this payment never got its answer: Paygent's status decides what is left to do.
-        state = this.withInquiry(state, await this.inquire("021", state))
+        state = this.withInquiry(state, await this.inquireInDoubt("021", state))
       }
       const owed = { amount: state.amount, medusaPaymentId, reference: medusaPaymentId ?? null }
       switch (state.payment_status) {
@@ -669,21 +669,29 @@ export class PaygentOperations {
     }
   }
 
-  /** After an unknown outcome or a status conflict: what Paygent really did (094), or a clear error. */
+  /**
+   * After an unknown outcome or a status conflict: what Paygent really did (094). When the inquiry fails too, the
+   * telegram stays in doubt in the ledger and the sync job settles it (src/sync/in-doubt.ts); the merchant is told
+   * so (outcome pending, a 409), not given a server error.
+   */
   private async truthAfter(kind: string, state: PaygentState, original: PaygentErrorLike): Promise<Items> {
     try {
       return await this.inquire(kind, state)
     } catch (error) {
       this.host.logger.error(
-        `Paygent ${kind} for ${state.payment_id}: ${original.class}, and the inquiry (094) failed too: ${(error as Error).message}`
+        `Paygent ${kind} for ${state.payment_id}: ${original.class}, and the inquiry (094) failed too: ${(error as Error).message}; the sync job settles it`
       )
-      throw new MedusaError(
-        MedusaError.Types.UNEXPECTED_STATE,
-        bilingual({
-          ja: `${OPERATION_NAMES[kind]?.ja ?? kind}（${kind}）の結果を確認できませんでした（決済ID ${state.payment_id}）。しばらくしてから「更新」で状態を確認してください。二重処理を避けるため、確認するまで再実行しないでください。`,
-          en: `The outcome of the ${OPERATION_NAMES[kind]?.en.toLowerCase() ?? kind} (${kind}) of payment ${state.payment_id} could not be confirmed. Refresh the payment in a moment before trying again, so nothing is done twice.`,
-        })
-      )
+      throw outcomePending(kind, state.payment_id)
+    }
+  }
+
+  /** 094 before an operation, because an earlier telegram of it is still in doubt: unanswered, it stays pending. */
+  private async inquireInDoubt(kind: string, state: PaygentState): Promise<Items> {
+    try {
+      return await this.inquire(kind, state)
+    } catch (error) {
+      this.host.logger.warn(`Paygent ${kind} for ${state.payment_id}: an earlier ${kind} is in doubt and 094 failed: ${(error as Error).message}`)
+      throw outcomePending(kind, state.payment_id)
     }
   }
 
@@ -720,10 +728,13 @@ export class PaygentOperations {
     }
   }
 
-  /** Rows whose telegram may have been applied without anyone learning it (sent, no answer). */
+  /** Rows whose telegram may have been applied without anyone learning it (sent, no answer, not settled since). */
   private doubtful(rows: LedgerTelegram[], kind?: string): boolean {
     return rows.some(
-      (row) => (row.outcome === "pending" || row.outcome === "unknown_outcome") && (!kind || row.telegram_kind === kind)
+      (row) =>
+        (row.outcome === "pending" || row.outcome === "unknown_outcome") &&
+        !row.doubt_resolution &&
+        (!kind || row.telegram_kind === kind)
     )
   }
 
@@ -999,6 +1010,10 @@ export class PaygentOperations {
   failure(kind: string, error: unknown, forKind?: string): Error {
     if (error instanceof MedusaError || !isPaygentError(error)) {
       return error instanceof Error ? error : new Error(String(error))
+    }
+    if (error.class === "unknown_outcome") {
+      // Still no answer after the inquiry and one resend: the telegram is in doubt, settled by the sync job.
+      return outcomePending(kind, error.payment_id)
     }
     const operation = OPERATION_NAMES[kind] ?? { ja: kind, en: kind }
     const during = forKind && forKind !== kind ? OPERATION_NAMES[forKind] : undefined

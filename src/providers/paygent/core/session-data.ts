@@ -100,6 +100,12 @@ export interface PaygentState {
   input_error?: { response_detail: string; message: { ja: string; en: string }; retry_ref: string } | null
   /** Why the last attempt did not go through, in words the shopper can act on. */
   last_error?: { code?: string; message: { ja: string; en: string }; at: string } | null
+  /**
+   * The attempt `trading_id` was sent and neither its answer nor the inquiry (094) after it came back: Paygent may or
+   * may not have it. Nothing new is sent for this session until 094 has settled it (next completion, or the sync job;
+   * src/sync/in-doubt.ts).
+   */
+  in_doubt?: { telegram_kind: string; trading_id: string; since: string } | null
   /** Konbini / ATM / net bank: when the shopper paid (Paygent's user_payment_date or payment_date), ISO 8601. */
   paid_at?: string
   /** The last Paygent notice (push, 091 or a 094 answer of the sync job) applied to this payment. */

@@ -239,6 +239,9 @@ export class PaygentCardService extends PaygentBase {
     if (state.payment_status === "40") {
       return { status: PaymentSessionStatus.CAPTURED, data }
     }
+    if (state.in_doubt) {
+      return this.settleInDoubt(data, state)
+    }
     const token = this.cardSource(data)
     if (this.options_.threeDsMode === "required" && state.threeds?.state !== "fallback") {
       switch (state.threeds?.state) {
@@ -467,9 +470,13 @@ export class PaygentCardService extends PaygentBase {
         return this.fail(data, state, SHOPPER_MESSAGES.retryCommunication, { status: PaymentSessionStatus.PENDING })
       }
       this.logger_.error(
-        `Paygent: outcome of authorization ${state.trading_id} unknown and the inquiry failed; the sync job will reconcile it`
+        `Paygent: outcome of authorization ${state.trading_id} unknown and the inquiry failed; in doubt until 094 settles it`
       )
-      return this.fail(data, state, SHOPPER_MESSAGES.outcomeUnknown, { dropToken: true })
+      // The attempt stays in doubt: nothing new is sent for this session before 094 has answered (the shopper's next
+      // try, or the sync job, which voids an authorization no order took). The session stays pending (Medusa completes
+      // only pending sessions) and keeps the token for that next try.
+      const inDoubt = { telegram_kind: "020", trading_id: state.trading_id!, since: new Date().toISOString() }
+      return this.fail(data, { ...state, in_doubt: inDoubt }, SHOPPER_MESSAGES.outcomeUnknown, { status: PaymentSessionStatus.PENDING })
     }
     const found = answer as unknown as Record<string, string | undefined>
     if (found.payment_status === "20" || found.payment_status === "40") {
@@ -479,6 +486,32 @@ export class PaygentCardService extends PaygentBase {
       return this.fail(data, { ...state, payment_id: found.payment_id }, SHOPPER_MESSAGES.newCardNeeded, { dropToken: true })
     }
     return this.fail(data, state, SHOPPER_MESSAGES.retryCommunication, { status: PaymentSessionStatus.PENDING })
+  }
+
+  /**
+   * The shopper tries again on a session whose last authorization is in doubt: 094 first. Authorized → that
+   * authorization is the order's (never a second one); unknown to Paygent → the attempt goes on as if new; closed
+   * (declined, or voided by the sync job) → a new card; no answer again → still in doubt, nothing sent.
+   */
+  private async settleInDoubt(data: SessionData, state: PaygentState): Promise<AuthorizePaymentOutput> {
+    const doubt = state.in_doubt!
+    const settled: PaygentState = { ...state, in_doubt: null }
+    let found: Record<string, string | undefined>
+    try {
+      found = (await this.client_.paymentInquiry({ trading_id: doubt.trading_id, payment_type: "02", ...this.siteParams() })) as unknown as Record<
+        string,
+        string | undefined
+      >
+    } catch (error) {
+      if (isPaygentError(error) && error.class === "not_found") {
+        return this.authorizeWithPaygent(data, settled)
+      }
+      return this.fail(data, state, SHOPPER_MESSAGES.outcomeUnknown, { status: PaymentSessionStatus.PENDING })
+    }
+    if (found.payment_status === "20" || found.payment_status === "40") {
+      return this.authorized(data, settled, found, found.payment_status === "40" || this.options_.captureMode === "capture")
+    }
+    return this.fail(data, { ...settled, payment_id: found.payment_id }, SHOPPER_MESSAGES.newCardNeeded, { dropToken: true })
   }
 
   /** A refused authorization: explained to the shopper, who can try again or use another card. */

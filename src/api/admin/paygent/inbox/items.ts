@@ -261,7 +261,7 @@ class InboxBuilder {
     for (const row of this.sources.manualRefunds) {
       this.put(
         item("manual_refund", row.reason, row.id, {
-          severity: row.reason === "paid_after_cancel" ? "critical" : "warning",
+          severity: row.reason === "paid_after_cancel" || row.reason === "paid_unused_attempt" ? "critical" : "warning",
           method: (paygentMethodOf(`pp_paygent-${row.method}`) ?? null) as PaygentMethod | null,
           order: this.order(row.order_id),
           medusa_payment_id: row.medusa_payment_id,

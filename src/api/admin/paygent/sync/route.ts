@@ -4,18 +4,29 @@ import { runPaygentSync } from "../../../../sync/run"
 import { listStaleSessions } from "../../../../sync/stale"
 
 /**
- * GET /admin/paygent/sync — the sync job's recent runs (newest first), the open alerts, the notices not applied yet
- * and the payment sessions stuck in 決済処理中 right now, with their reason.
+ * GET /admin/paygent/sync — the sync job's recent runs (newest first, each with its gap repair's telegrams against the
+ * per-run cap and the telegrams in doubt it settled), the open alerts, the notices not applied yet, the payment
+ * sessions stuck in 決済処理中 right now with their reason, and the refused notices counted per source.
  */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const service = paygentModule(req.scope)
-  const [runs, alerts, pending, stale] = await Promise.all([
+  const options = service.syncOptions()
+  const [runs, alerts, pending, stale, refusals] = await Promise.all([
     service.listPaygentSyncRuns({}, { order: { started_at: "DESC" }, take: 20 }),
     service.listPaygentAlerts({ resolved_at: null } as never, { order: { created_at: "DESC" }, take: 100 }),
     service.listPaygentNotices({ applied_at: null } as never, { order: { received_at: "ASC" }, take: 100 }),
-    listStaleSessions(req.scope, { olderThanMinutes: service.syncOptions().staleSessionMinutes }),
+    listStaleSessions(req.scope, { olderThanMinutes: options.staleSessionMinutes }),
+    service.listPaygentNoticeAnomalyCounts({}, { order: { last_seen_at: "DESC" }, take: 20 }),
   ])
-  res.json({ runs, open_alerts: alerts, unapplied_notices: pending, stale_sessions: stale })
+  res.json({
+    runs,
+    open_alerts: alerts,
+    unapplied_notices: pending,
+    stale_sessions: stale,
+    // Refused notices per source and reason, most recent first (src/sync/anomalies.ts).
+    notice_refusals: refusals,
+    limits: { gap_fetches_per_run: options.maxGapFetchesPerRun, notice_id_jump: options.noticeIdJumpLimit },
+  })
 }
 
 /** POST /admin/paygent/sync — runs the sync now (skipped when a run is already going on). */

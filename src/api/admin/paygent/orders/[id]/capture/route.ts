@@ -1,13 +1,15 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { captureOrder } from "../../../../../../operations/admin-actions"
 import { actorOf, CaptureBody, parseBody, wantsPreview } from "../../../../../../operations/http"
+import { answeringOutcomePending } from "../../../../../../operations/outcome-pending-http"
 
 /**
  * POST /admin/paygent/orders/:id/capture `{ amount?, payment_id? }` — 売上 of the order's card payment(s) through
  * Medusa's capture (022; 029 for a partial amount), under a per-payment lock. `?preview=true` answers what would be
- * sent without sending anything.
+ * sent without sending anything. A capture whose outcome Paygent did not confirm (its answer and the inquiry after
+ * it lost) is answered 409 "outcome pending"; the sync job settles it.
  */
 export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
   const body = parseBody(CaptureBody, req.body)
-  res.json(await captureOrder(req.scope, req.params.id, body, { preview: wantsPreview(req), actorId: actorOf(req) }))
+  await answeringOutcomePending(res, () => captureOrder(req.scope, req.params.id, body, { preview: wantsPreview(req), actorId: actorOf(req) }))
 }
