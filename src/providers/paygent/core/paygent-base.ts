@@ -31,6 +31,7 @@ import { assertJpy, assertWithinLimit, toYen } from "./amount"
 import { bilingual, Bilingual, invalidData, isInputValidationError, isPaygentError } from "./errors"
 import { ResolvedPaygentOptions, resolvePaygentOptions, validatePaygentOptions } from "./options"
 import { SessionCrypto } from "./session-crypto"
+import { sessionInputError } from "./session-input"
 import { resolveSessionSecret } from "./session-secret"
 import { PaygentState, SessionData, stateOf } from "./session-data"
 import { statusFromPaygent } from "./status-map"
@@ -155,6 +156,11 @@ export abstract class PaygentBase extends AbstractPaymentProvider<PaygentProvide
     await this.loadSessionKeys()
     const yen = toYen(amount)
     const input = (data ?? {}) as SessionData
+    // The store route's middleware refused these already; other callers of the payment module get the same 400.
+    const refused = sessionInputError(input)
+    if (refused) {
+      throw refused
+    }
     if (yen > 0) {
       assertWithinLimit(yen, this.amountLimit(input), this.label)
     }
