@@ -7,23 +7,17 @@ import { invalidData, type Bilingual } from "./errors"
  * - Control characters: PostgreSQL cannot store U+0000 in `jsonb`, so Medusa's own insert fails and Medusa logs
  *   the data, card token and `token_hc` included; the others have no place in a name, a phone number or a token and
  *   would reach a telegram. Refused, naming the field, never echoing the value.
- * - Keys the server writes itself (the provider's state, sealed values, results handed to the provider): Medusa
- *   merges the provider's answer onto what the storefront sent, so a storefront's `paygent` would survive in the
- *   provider's state (e.g. a payment status) — refused.
+ * - Keys the server hands the provider and the provider cannot simply overwrite (its state, the 3-D Secure result,
+ *   a notice): Medusa merges the provider's answer onto what the storefront sent, so a storefront's `paygent` would
+ *   survive in the provider's state (e.g. a payment status) — refused. The sealed card values (`card_token_sealed`,
+ *   `card_retry` …) are rewritten by the card service on every session (`SCRUBBED`), so they are dropped instead.
  */
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/
 const MAX_DEPTH = 16
 
-/** Keys of a session's data that only the server writes. */
-export const SERVER_WRITTEN_KEYS = [
-  "paygent",
-  "paygent_3ds_result",
-  "paygent_notice",
-  "card_token_sealed",
-  "card_save_sealed",
-  "card_retry",
-] as const
+/** Keys of a session's data that only the server writes and the provider does not rewrite on a new session. */
+export const SERVER_WRITTEN_KEYS = ["paygent", "paygent_3ds_result", "paygent_notice"] as const
 
 /** What the shopper typed, for the fields a checkout form shows (the rest are named by their key). */
 const FIELD_LABELS: Record<string, Bilingual> = {
