@@ -24,6 +24,8 @@ const paygentOptions = {
   tokenHashKey: env.PAYGENT_TOKEN_HASH_KEY ?? "test_token_hash_key",
   threeDsHashKey: env.PAYGENT_3DS_HASH_KEY ?? "test_3ds_hash_key",
   noticeHashKey: env.PAYGENT_NOTICE_HASH_KEY ?? "test_notice_hash_key",
+  // Required in production (32+ random characters); unset in the sandbox, the plugin keeps a generated one.
+  sessionSecret: env.PAYGENT_SESSION_SECRET || undefined,
   threeDsMode: (env.PAYGENT_3DS_MODE as "required" | "disabled" | undefined) ?? "required",
   threeDsMerchantName: env.PAYGENT_3DS_MERCHANT_NAME ?? "Medusa Paygent Demo",
   threeDsFallbackOn31012: env.PAYGENT_3DS_FALLBACK_31012 === "true",

@@ -119,8 +119,10 @@ medusaIntegrationTestRunner({
     it("stops at Paygent's 30-minute timeout call (31013) with a message to try again", async () => {
       const cart = await shopper.cart()
       const session = await shopper.pay(cart.id, PAYGENT_PROVIDER_IDS.card, await cardData())
-      // Paygent calls term_url itself, without the shopper's browser and without a hash (§11.3).
-      const timeout = `/paygent/3ds/term?session_id=${session.id}&result=1&response_code=31013&3ds_auth_id=x&fingerprint=XXXX&masked_card_number=XXXX`
+      // Paygent calls term_url itself, without the shopper's browser; unsigned here (the documentation does not say
+      // whether the timeout call carries hc), so it counts only with this session's own 3ds_auth_id.
+      const authId = /name="3ds_auth_id" value="([^"]+)"/.exec(session.data.paygent.threeds.acs_html)![1]
+      const timeout = `/paygent/3ds/term?session_id=${session.id}&result=1&response_code=31013&3ds_auth_id=${authId}&fingerprint=XXXX&masked_card_number=XXXX`
       expect((await api.get(timeout, { maxRedirects: 0, validateStatus: () => true })).status).toBe(200)
       const refused = await shopper.complete(cart.id)
       expect(refused.type).toBe("cart")

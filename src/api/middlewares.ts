@@ -8,6 +8,7 @@ import { paygentMethodOf, paygentPaymentLockKey } from "../operations/order-paym
 import { alreadyCapturedError } from "../workflows/capture-paygent-payment"
 import { confirmPaygentOrderEditWorkflow } from "../workflows/confirm-paygent-order-edit"
 import { paygentNoticeMiddlewares } from "./paygent/notice/body-parser"
+import { paygentSessionDataMiddlewares } from "./store/paygent-session-data"
 import { loadOrderPaymentPicture, previewTotal, refusalError, routeOrderEdit } from "../workflows/steps/amount-change-plan"
 
 /**
@@ -117,6 +118,7 @@ export async function paygentCaptureGuard(req: MedusaRequest, res: MedusaRespons
 export default defineMiddlewares({
   routes: [
     ...paygentNoticeMiddlewares,
+    ...paygentSessionDataMiddlewares,
     {
       method: ["POST"],
       matcher: "/admin/payments/:id/capture",

@@ -23,6 +23,7 @@ export const ENV_NAMES: Readonly<Record<string, string>> = {
   tokenHashKey: "PAYGENT_TOKEN_HASH_KEY",
   threeDsHashKey: "PAYGENT_3DS_HASH_KEY",
   noticeHashKey: "PAYGENT_NOTICE_HASH_KEY",
+  sessionSecret: "PAYGENT_SESSION_SECRET",
   threeDsMode: "PAYGENT_3DS_MODE",
   threeDsMerchantName: "PAYGENT_3DS_MERCHANT_NAME",
   threeDsFallbackOn31012: "PAYGENT_3DS_FALLBACK_31012",
@@ -63,6 +64,7 @@ const DEFAULTS: Readonly<Record<string, string>> = {
 
 // Options medusa-config.ts reads with `|| undefined` (an empty variable counts as unset).
 const OPTIONAL = [
+  "sessionSecret",
   "baseUrl",
   "clientCertificate",
   "clientKey",

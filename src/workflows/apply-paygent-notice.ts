@@ -21,7 +21,7 @@ import {
 import { PAYGENT_MODULE } from "../modules/paygent"
 import type PaygentModuleService from "../modules/paygent/service"
 import { paygentMethodOf, paygentPaymentLockKey } from "../operations/order-payments"
-import { noticeSealSecret, NoticeUpdate, sealNotice, withNotice } from "../providers/paygent/core/notice-state"
+import { NoticeUpdate, sealNotice, withNotice } from "../providers/paygent/core/notice-state"
 import { stateOf } from "../providers/paygent/core/session-data"
 import { unpadNoticeId } from "../sync/gaps"
 import { NoticePlan, planNotice } from "../sync/plan"
@@ -232,7 +232,7 @@ const planPaygentNoticeStep = createStep("paygent-notice-plan", async (input: Ap
     method: session ? paygentMethodOf(session.provider_id) : undefined,
     customer_email: order?.email,
     sealed: ["pay", "cancel_order", "record_session"].includes(plan.action)
-      ? (sealNotice(update, service.noticeSealSecret()) as unknown as Record<string, string>)
+      ? (sealNotice(update, await service.noticeSealSecret()) as unknown as Record<string, string>)
       : undefined,
   }
   return new StepResponse(prepared)

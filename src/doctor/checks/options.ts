@@ -20,6 +20,10 @@ const REASONS_JA: Array<[RegExp, string]> = [
   [/^must be a whole number of days/, "日数（整数）の範囲が正しくありません"],
   [/^must be a positive whole number/, "正の整数で設定してください"],
   [/^is not a known limit$/, "不明な上限設定です"],
+  [/^is required in production/, "本番環境では必須です（32文字以上のランダムな値。例: openssl rand -base64 32）"],
+  [/^is too short/, "短すぎます（32文字以上のランダムな値を設定してください）"],
+  [/^is too repetitive/, "繰り返しが多くランダムな値ではありません（32文字以上のランダムな値を設定してください）"],
+  [/^must not contain the connect password/, "接続パスワードを含めることはできません（32文字以上のランダムな値を設定してください）"],
 ]
 
 function reasonJa(reason: string): string {

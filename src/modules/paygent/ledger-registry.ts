@@ -127,3 +127,22 @@ export function withLedgerContext<T>(context: LedgerContext, work: () => Promise
 export function currentLedgerContext(): LedgerContext | undefined {
   return contextStorage().getStore()
 }
+
+/**
+ * Where the provider gets its session secret when `sessionSecret` is not set (outside production): the paygent
+ * module keeps one in its table, generated once (providers/paygent/core/session-secret.ts). Registered like the
+ * ledger, for the same reason.
+ */
+export interface SessionSecretSource {
+  sessionSecret(): Promise<string>
+}
+
+const SECRET_SOURCE = Symbol.for("medusa-payment-paygent.session-secret-source")
+
+export function registerSessionSecretSource(source: SessionSecretSource): void {
+  ;(globalThis as typeof globalThis & { [SECRET_SOURCE]?: SessionSecretSource })[SECRET_SOURCE] = source
+}
+
+export function sessionSecretSource(): SessionSecretSource | undefined {
+  return (globalThis as typeof globalThis & { [SECRET_SOURCE]?: SessionSecretSource })[SECRET_SOURCE]
+}

@@ -95,7 +95,11 @@ export interface PaygentProviderOptions {
 
   /** Upper amount limits in yen per method (contract-dependent; the defaults are Paygent's usual ones). */
   limits?: Partial<AmountLimits>
-  /** Secret used to seal card tokens kept on a payment session during 3-D Secure (default: derived from the connect password). */
+  /**
+   * Secret that seals and signs what a payment session keeps (card token during 3-D Secure, the awaited 3-D Secure
+   * result, retry and saved-card references). Required with `environment: "production"`; at least 32 random
+   * characters, the same on every instance. Unset in the sandbox: generated once and kept in the plugin's table.
+   */
   sessionSecret?: string
 }
 

@@ -43,8 +43,15 @@ describe("provider options checked at boot", () => {
     [{ limits: { card: -1 } }, "limits.card"],
     [{ limits: { bitcoin: 5 } }, "limits.bitcoin"],
     [{ clientCertificate: "/no/such/file.pem" }, "clientCertificate"],
+    [{ environment: "production" }, "sessionSecret"],
+    [{ environment: "production", sessionSecret: "changeme" }, "sessionSecret"],
+    [{ sessionSecret: "SecretPassw0rd-SecretPassw0rd-SecretPassw0rd" }, "sessionSecret"],
   ])("names the wrong option (%j)", (override, name) => {
     expect(messageOf({ ...valid, ...override })).toContain(`"${name}"`)
+  })
+
+  it("boots in production with a random sessionSecret", () => {
+    expect(messageOf({ ...valid, environment: "production", sessionSecret: "q8Vn3Kx7Rb2Lm9Tz5Wc1Yh6Jd4Fs0Gp8Ae" })).toBe("no error")
   })
 
   it("never echoes a secret value in its message", () => {

@@ -3,7 +3,7 @@ import { MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { telegramLedger } from "../../../modules/paygent/ledger-registry"
 import { bilingual, invalidData, isPaygentError, SHOPPER_MESSAGES, unavailable } from "./errors"
 import { PaygentBase } from "./paygent-base"
-import { noticeMismatch, noticeSealSecret, openNotice, withNotice } from "./notice-state"
+import { noticeMismatch, openNotice, withNotice } from "./notice-state"
 import type { PaygentState, SessionData } from "./session-data"
 import { statusFromPaygent } from "./status-map"
 
@@ -63,7 +63,7 @@ export abstract class PaygentAsyncMethodBase extends PaygentBase {
       return super.updatePayment(input)
     }
     const { paygent_notice: sealed, ...rest } = data
-    const update = openNotice(sealed, noticeSealSecret(this.options_))
+    const update = openNotice(sealed, await this.sessionSecret())
     if (!update) {
       // Not ours (e.g. a key a storefront sent at session start): dropped, and the update goes on as usual.
       return super.updatePayment({ ...input, data: rest })

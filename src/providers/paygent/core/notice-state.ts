@@ -1,6 +1,5 @@
 import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto"
 import { isBackwards } from "../../../paygent"
-import type { PaygentProviderOptions } from "../types"
 import { paygentDateToIso, type PaygentState } from "./session-data"
 
 /**
@@ -10,7 +9,8 @@ import { paygentDateToIso, type PaygentState } from "./session-data"
  * net-bank payment was paid before Medusa authorizes it, and the provider then answers `captured`.
  *
  * Session data is written by storefronts too, so the provider only believes a notice that carries an HMAC made
- * with its own secret (the same one that seals card tokens); a forged `paygent_notice` is dropped.
+ * with its own session secret (session-secret.ts, the one that seals card tokens); a forged `paygent_notice` is
+ * dropped.
  */
 export interface NoticeUpdate {
   payment_notice_id?: string
@@ -35,11 +35,6 @@ const FIELDS: ReadonlyArray<keyof NoticeUpdate> = [
   "payment_date",
   "user_payment_date",
 ]
-
-/** The secret the provider already derives its session keys from. */
-export function noticeSealSecret(options: Pick<PaygentProviderOptions, "sessionSecret" | "merchantId" | "connectPassword">): string {
-  return options.sessionSecret ?? `${options.merchantId}:${options.connectPassword}`
-}
 
 function key(secret: string): Buffer {
   return Buffer.from(hkdfSync("sha256", secret, "medusa-payment-paygent", "notice-seal", 32))

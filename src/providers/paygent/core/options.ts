@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs"
 import { MedusaError } from "@medusajs/framework/utils"
 import type { AmountLimits, PaygentProviderOptions } from "../types"
+import { sessionSecretProblem } from "./session-secret"
 
 export const DEFAULT_LIMITS: AmountLimits = {
   // Card amounts are 7 digits (PROTOCOL §11.8); the others are the usual contract limits (§8.4, §9).
@@ -129,6 +130,10 @@ export function validatePaygentOptions(options: PaygentProviderOptions | undefin
     if (!(Number.isInteger(value) && (value as number) > 0)) {
       invalid(`limits.${name}`, "must be a positive whole number of yen")
     }
+  }
+  const secretProblem = sessionSecretProblem(options)
+  if (secretProblem) {
+    invalid("sessionSecret", secretProblem)
   }
   if (options.clientPfx && (options.clientCertificate || options.clientKey)) {
     invalid("clientPfx", "cannot be combined with clientCertificate/clientKey")

@@ -31,6 +31,8 @@ import { assertJpy, assertWithinLimit, toYen } from "./amount"
 import { bilingual, Bilingual, invalidData, isInputValidationError, isPaygentError } from "./errors"
 import { ResolvedPaygentOptions, resolvePaygentOptions, validatePaygentOptions } from "./options"
 import { SessionCrypto } from "./session-crypto"
+import { sessionInputError } from "./session-input"
+import { resolveSessionSecret } from "./session-secret"
 import { PaygentState, SessionData, stateOf } from "./session-data"
 import { statusFromPaygent } from "./status-map"
 import { tradingIdFor } from "./trading-id"
@@ -49,7 +51,7 @@ export abstract class PaygentBase extends AbstractPaymentProvider<PaygentProvide
   protected readonly options_: ResolvedPaygentOptions
   protected readonly logger_: Logger
   protected readonly client_: PaygentClient
-  protected readonly crypto_: SessionCrypto
+  private sessionCrypto_?: SessionCrypto
   /** Capture, cancel and refund of payments that exist at Paygent (merchant-operations.ts). */
   protected readonly operations_: PaygentOperations
 
@@ -81,9 +83,6 @@ export abstract class PaygentBase extends AbstractPaymentProvider<PaygentProvide
       // Applications and 3-D Secure come from checkout; follow-ups from Medusa's own payment operations.
       hooks: ledgerHooks((event) => (CHECKOUT_KINDS.has(event.telegram_kind) ? "checkout" : "medusa")),
     })
-    this.crypto_ = new SessionCrypto(
-      this.options_.sessionSecret ?? `${this.options_.merchantId}:${this.options_.connectPassword}`
-    )
     this.operations_ = new PaygentOperations({
       client: this.client_,
       logger: this.logger_,
@@ -91,6 +90,26 @@ export abstract class PaygentBase extends AbstractPaymentProvider<PaygentProvide
       container: () => this.container as Record<string, unknown>,
       siteParams: () => this.siteParams(),
     })
+  }
+
+  /** The session secret (session-secret.ts): the option, else the plugin's stored one; never a password. */
+  protected sessionSecret(): Promise<string> {
+    return resolveSessionSecret(this.options_, this.logger_)
+  }
+
+  /**
+   * Seals and signs what a session keeps (session-crypto.ts). The secret may have to be read from the plugin's
+   * table, so every entry point that uses it awaits `loadSessionKeys()` first.
+   */
+  protected get crypto_(): SessionCrypto {
+    if (!this.sessionCrypto_) {
+      throw new Error("Paygent: session keys used before loadSessionKeys()")
+    }
+    return this.sessionCrypto_
+  }
+
+  protected async loadSessionKeys(): Promise<void> {
+    this.sessionCrypto_ ??= new SessionCrypto(await this.sessionSecret())
   }
 
   /** The highest amount this method accepts for the given session input. */
@@ -134,8 +153,14 @@ export abstract class PaygentBase extends AbstractPaymentProvider<PaygentProvide
 
   async initiatePayment({ amount, currency_code, data, context }: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
     assertJpy(currency_code)
+    await this.loadSessionKeys()
     const yen = toYen(amount)
     const input = (data ?? {}) as SessionData
+    // The store route's middleware refused these already; other callers of the payment module get the same 400.
+    const refused = sessionInputError(input)
+    if (refused) {
+      throw refused
+    }
     if (yen > 0) {
       assertWithinLimit(yen, this.amountLimit(input), this.label)
     }
@@ -196,6 +221,7 @@ export abstract class PaygentBase extends AbstractPaymentProvider<PaygentProvide
 
   async updatePayment({ amount, currency_code, data, context }: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
     assertJpy(currency_code)
+    await this.loadSessionKeys()
     const yen = toYen(amount)
     const input = (data ?? {}) as SessionData
     const state = stateOf(input) ?? { method: this.method, amount: yen, attempt: 0 }
@@ -216,6 +242,7 @@ export abstract class PaygentBase extends AbstractPaymentProvider<PaygentProvide
   }
 
   async authorizePayment({ data, context }: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
+    await this.loadSessionKeys()
     const input = (data ?? {}) as SessionData
     const state = stateOf(input)
     if (!state) {

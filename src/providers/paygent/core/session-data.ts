@@ -38,6 +38,11 @@ export interface ThreeDsState {
   attempt_kbn?: string
   failure?: { response_code: string; message: { ja: string; en: string } }
   requested_at?: string
+  /**
+   * While waiting (challenge): the session, attempt and 450 `3ds_auth_id` this session waits for, sealed; only that
+   * authentication's result is applied (three-ds-return.ts). Cleared when the result has come.
+   */
+  expected?: string | null
 }
 
 /**

@@ -27,11 +27,13 @@ import type {
   UpdatePaymentOutput,
 } from "@medusajs/framework/types"
 import { MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
-import { threeDsResultHash, tokenHash } from "../../../paygent"
+import { tokenHash } from "../../../paygent"
 import { bilingual, Bilingual, invalidData, isPaygentError, PaygentErrorLike, SHOPPER_MESSAGES, unavailable } from "../core/errors"
 import { cardBrandOf, cardDeadlines } from "../core/merchant-operations"
 import { PaygentBase } from "../core/paygent-base"
 import { PaygentState, SessionData, stateOf, ThreeDsState } from "../core/session-data"
+import { controlCharacterError } from "../core/session-input"
+import { expectedThreeDsText, judgeThreeDsReturn } from "../core/three-ds-return"
 import {
   authorizationCardParams,
   CardSource,
@@ -99,13 +101,19 @@ export class PaygentCardService extends PaygentBase {
     if (splitCount !== undefined && !/^(?:[2-9]|[1-9]\d)$/.test(splitCount)) {
       throw invalidData({ ja: "分割回数を指定してください。", en: "split_count (2–99) is required for installments." })
     }
+    const email = typeof data.email === "string" ? data.email : (_context?.customer?.email ?? null)
+    // The customer's e-mail goes to the 450 as risk data: a control character in it is refused like one in the data.
+    const badEmail = controlCharacterError("email", email)
+    if (badEmail) {
+      throw badEmail
+    }
     const common = {
       ...SCRUBBED,
       payment_class: paymentClass,
       split_count: splitCount ?? null,
       return_url: this.returnUrl(data.return_url),
       cardholder_name: cardholderName(data.cardholder_name),
-      email: typeof data.email === "string" ? data.email : (_context?.customer?.email ?? null),
+      email,
     }
     const savedCard = this.prepareSavedCardSession(data, _context)
     if (savedCard) {
@@ -173,6 +181,7 @@ export class PaygentCardService extends PaygentBase {
   async updatePayment(input: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
     const data = (input.data ?? {}) as SessionData
     if (data.paygent_3ds_result && typeof data.paygent_3ds_result === "object") {
+      await this.loadSessionKeys()
       return { data: this.applyThreeDsResult(data, data.paygent_3ds_result as Record<string, string>) }
     }
     return super.updatePayment(input)
@@ -180,33 +189,35 @@ export class PaygentCardService extends PaygentBase {
 
   /**
    * The 3-D Secure result Paygent redirected the shopper's browser with (term_url), or its 30-minute timeout
-   * call. Applied only to a session waiting for it and only when its hash is right (§11.3).
+   * call. Applied only to a session waiting for exactly that authentication, and a success only with Paygent's
+   * hash (three-ds-return.ts); anything else leaves the session as it was.
    */
   private applyThreeDsResult(data: SessionData, result: Record<string, string>): SessionData {
     const { paygent_3ds_result: _ignored, ...rest } = data
     const state = stateOf(rest)
-    if (!state || state.threeds?.state !== "challenge") {
+    const verdict = judgeThreeDsReturn({
+      sessionId: String(rest.session_id ?? ""),
+      state,
+      expected: this.crypto_.open(state?.threeds?.expected),
+      result,
+      hashKey: this.options_.threeDsHashKey ?? "",
+    })
+    if (!verdict.apply || !state) {
+      if (!verdict.apply && verdict.reason !== "not_waiting") {
+        this.logger_.warn(`Paygent 3-D Secure result ignored (${verdict.reason}) for session ${String(rest.session_id ?? "")}`)
+      }
       return rest
     }
     const resultCode = result.result ?? ""
-    const expected = threeDsResultHash(
-      { result: resultCode, "3ds_auth_id": result["3ds_auth_id"] ?? "", attempt_kbn: result.attempt_kbn ?? "" },
-      this.options_.threeDsHashKey ?? ""
-    )
-    const hashOk = expected === result.hc
-    // A failure without hash can only stop this shopper's own attempt; a success must be proven.
-    if (!hashOk && (resultCode === "0" || result.hc)) {
-      this.logger_.warn(`Paygent 3-D Secure result with a wrong hash ignored (trading_id ${state.trading_id})`)
-      return rest
-    }
     const now = new Date().toISOString()
     let threeds: ThreeDsState
+    // `expected: null`: the awaited result has come (Medusa merges data, so the key is cleared, not left out).
     if (resultCode === "0" && (result.attempt_kbn !== "1" || this.options_.threeDsAcceptAttemptError)) {
-      threeds = { state: "authenticated", auth_id: result["3ds_auth_id"], attempt_kbn: result.attempt_kbn ?? "" }
+      threeds = { state: "authenticated", auth_id: result["3ds_auth_id"], attempt_kbn: result.attempt_kbn ?? "", expected: null }
     } else {
       const code = resultCode === "0" ? "attempt_kbn=1" : (result.response_code ?? "")
       const message = code === "31013" ? SHOPPER_MESSAGES.threeDsTimeout : SHOPPER_MESSAGES.threeDsFailed
-      threeds = { state: "failed", failure: { response_code: code, message } }
+      threeds = { state: "failed", failure: { response_code: code, message }, expected: null }
       this.logger_.info(`Paygent 3-D Secure not passed (${code}) for trading_id ${state.trading_id}`)
       return {
         ...rest,
@@ -320,7 +331,13 @@ export class PaygentCardService extends PaygentBase {
       }
       throw this.refusal(error, attempt.trading_id)
     }
-    const threeds: ThreeDsState = { state: "challenge", acs_html: answer.out_acs_html, requested_at: new Date().toISOString() }
+    const threeds: ThreeDsState = {
+      state: "challenge",
+      acs_html: answer.out_acs_html,
+      requested_at: new Date().toISOString(),
+      // Only the result of this authentication may be applied to this session (three-ds-return.ts).
+      expected: this.crypto_.seal(expectedThreeDsText(String(data.session_id ?? ""), attempt.trading_id, answer["3ds_auth_id"])),
+    }
     return {
       status: PaymentSessionStatus.REQUIRES_MORE,
       data: {

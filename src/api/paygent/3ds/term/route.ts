@@ -59,13 +59,19 @@ async function handle(req: MedusaRequest, res: MedusaResponse) {
     res.status(404).type("text/plain").send("unknown payment session")
     return
   }
-  const updated = await paymentModule.updatePaymentSession({
-    id: session.id,
-    amount: session.amount,
-    currency_code: session.currency_code,
-    data: { ...session.data, paygent_3ds_result: pick(query) },
-  })
-  const state = (updated.data as { paygent?: { threeds?: { state?: string } } }).paygent?.threeds?.state
+  const stateOf = (data: unknown) => (data as { paygent?: { threeds?: { state?: string } } } | null)?.paygent?.threeds?.state
+  // Only a session waiting for its authentication is handed the result (the provider then checks that it is this
+  // session's own); a replay or a late call for a session that moved on writes nothing.
+  const updated =
+    stateOf(session.data) === "challenge"
+      ? await paymentModule.updatePaymentSession({
+          id: session.id,
+          amount: session.amount,
+          currency_code: session.currency_code,
+          data: { ...session.data, paygent_3ds_result: pick(query) },
+        })
+      : session
+  const state = stateOf(updated.data)
   const outcome = state === "authenticated" ? "ok" : "failed"
   const returnUrl = (session.data as { return_url?: unknown }).return_url
   if (typeof returnUrl === "string" && isStorefrontUrl(req, returnUrl)) {

@@ -1,0 +1,93 @@
+import { randomBytes } from "node:crypto"
+import type { Logger } from "@medusajs/framework/types"
+import { sessionSecretSource } from "../../../modules/paygent/ledger-registry"
+import type { PaygentProviderOptions } from "../types"
+
+/**
+ * The secret behind everything the provider seals or signs on a payment session (card tokens kept during 3-D
+ * Secure, the expected 3-D Secure result, retry references, saved-card references, notices handed to the
+ * provider). Shoppers see the sealed values of their own sessions, so the secret must not be guessable offline: it
+ * is never derived from a password (docs/architecture.md "The session secret").
+ *
+ * - `sessionSecret` given: used as it is, and it must look random (at least 32 characters, not repetitive, not
+ *   containing the connect password).
+ * - production (`environment: "production"`): `sessionSecret` is required; Medusa does not boot without it.
+ * - otherwise: one random secret generated once and kept in the plugin's table (`paygent_secret`), so that every
+ *   instance and every restart opens what another sealed. Without the plugin's module in the process (a host that
+ *   registered only the provider) a random secret per process, with a warning.
+ */
+
+export const SESSION_SECRET_MIN_LENGTH = 32
+const SESSION_SECRET_MIN_DISTINCT = 10
+
+/** Why a given `sessionSecret` is too weak, or undefined when it looks random enough. */
+export function weakSessionSecret(
+  value: string,
+  options: Pick<PaygentProviderOptions, "connectPassword">
+): string | undefined {
+  const hint = "(use at least 32 random characters, e.g. `openssl rand -base64 32`)"
+  if (value.length < SESSION_SECRET_MIN_LENGTH) {
+    return `is too short ${hint}`
+  }
+  if (new Set(value).size < SESSION_SECRET_MIN_DISTINCT || /^(.{1,16})\1+$/s.test(value)) {
+    return `is too repetitive to be random ${hint}`
+  }
+  const password = options.connectPassword
+  if (typeof password === "string" && password.length >= 4 && value.includes(password)) {
+    return `must not contain the connect password ${hint}`
+  }
+  return undefined
+}
+
+/** The option's problem at boot (required in production, strong whenever given), or undefined. */
+export function sessionSecretProblem(
+  options: Pick<PaygentProviderOptions, "sessionSecret" | "environment" | "connectPassword">
+): string | undefined {
+  const value = options.sessionSecret
+  if (value === undefined || value === "") {
+    return options.environment === "production"
+      ? "is required in production (at least 32 random characters, e.g. `openssl rand -base64 32`)"
+      : undefined
+  }
+  if (typeof value !== "string") {
+    return "must be a string"
+  }
+  return weakSessionSecret(value, options)
+}
+
+/** A new random secret (256 bits), as the plugin's table keeps it. */
+export function newSessionSecret(): string {
+  return randomBytes(32).toString("base64url")
+}
+
+const PROCESS_SECRET = Symbol.for("medusa-payment-paygent.process-session-secret")
+type GlobalWithSecret = typeof globalThis & { [PROCESS_SECRET]?: string }
+
+/** One random secret per process, shared by every copy of the provider in it. */
+function processSecret(logger: Pick<Logger, "warn">): string {
+  const g = globalThis as GlobalWithSecret
+  if (!g[PROCESS_SECRET]) {
+    g[PROCESS_SECRET] = newSessionSecret()
+    logger.warn(
+      "Paygent: no sessionSecret and no paygent module in this process; a random session secret is used until it " +
+        "restarts (sessions started before a restart or on another instance need the card again). Set sessionSecret."
+    )
+  }
+  return g[PROCESS_SECRET]!
+}
+
+/** The secret the provider seals and signs with (see the comment at the top). */
+export async function resolveSessionSecret(
+  options: Pick<PaygentProviderOptions, "sessionSecret" | "environment">,
+  logger: Pick<Logger, "warn">
+): Promise<string> {
+  if (options.sessionSecret) {
+    return options.sessionSecret
+  }
+  if (options.environment === "production") {
+    // validatePaygentOptions refuses this at boot; never fall back to something weaker.
+    throw new Error('Paygent provider option "sessionSecret" is required in production')
+  }
+  const source = sessionSecretSource()
+  return source ? source.sessionSecret() : processSecret(logger)
+}
