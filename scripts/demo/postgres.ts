@@ -105,7 +105,7 @@ function chownTree(dir: string, uid: number, gid: number): void {
   }
 }
 
-function processAlive(pid: number): boolean {
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
     return true

@@ -8,20 +8,11 @@
  */
 import * as fs from "fs"
 import * as path from "path"
-import { stopLeftover } from "../demo/postgres"
+import { processAlive as alive, stopLeftover } from "../demo/postgres"
 import { sleep } from "../demo/util"
 import { say } from "./say"
 
 const PREFIX = "run-"
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}
 
 /** The command line of a live process (Linux), "" when unknown. */
 function commandOf(pid: number): string {
