@@ -56,8 +56,9 @@ export async function provide(needs: Need[], ctx: NeedContext): Promise<NodeJS.P
 }
 
 function runCommand(command: string[], env: NodeJS.ProcessEnv): { exited: Promise<number>; signal(signal: NodeJS.Signals): void } {
-  // Same process group: a Ctrl-C in the terminal reaches the command directly, and this process waits for it.
-  const child = spawn(command[0], command.slice(1), { stdio: "inherit", env })
+  // Its own process group, so that a signal reaches everything the command started (npm test's command runs npm,
+  // which runs jest…) when it is passed on below; this process stops the services only once the command is over.
+  const child = spawn(command[0], command.slice(1), { stdio: "inherit", env, detached: true })
   const exited = new Promise<number>((resolve) => {
     child.on("exit", (code, signal) => resolve(code ?? 128 + (signal ? os.constants.signals[signal] : 1)))
     child.on("error", (error) => {
@@ -65,7 +66,14 @@ function runCommand(command: string[], env: NodeJS.ProcessEnv): { exited: Promis
       resolve(127)
     })
   })
-  return { exited, signal: (signal) => child.kill(signal) }
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal)
+    } catch {
+      child.kill(signal)
+    }
+  }
+  return { exited, signal: signalGroup }
 }
 
 export async function main(argv: string[]): Promise<number> {
