@@ -3,19 +3,21 @@
  * with `medusa start` (one instance, or several sharing Redis), the Paygent simulator in this process, and the
  * process control the kill -9 and two-instance scenarios need. Built from the demo's pieces (scripts/demo/).
  *
- * Database: CAMPAIGN_DATABASE_URL as given (dropped and created again); else the server of DATABASE_URL, else
- * postgres@localhost:5432 (what `npm test` uses), else an embedded PostgreSQL in <data>/pg — always a fresh
+ * Database: CAMPAIGN_DATABASE_URL as given (dropped and created again); else the server of DATABASE_URL, else the
+ * integration tests' server (DB_HOST/DB_PORT/DB_USERNAME/DB_PASSWORD, as npm test's setup hands on the one it found
+ * or started, else .env.test's postgres@localhost:5432), else an embedded PostgreSQL in <data>/pg — always a fresh
  * database `medusa_paygent_campaign`. Redis (two-instance scenario): CAMPAIGN_REDIS_URL, else REDIS_URL, else
  * redis://127.0.0.1:6379/11 (that database is flushed first).
  */
 import { randomBytes } from "crypto"
 import * as fs from "fs"
 import * as path from "path"
-import { Client } from "pg"
 import { startSimulator, type Simulator } from "../../src/simulator"
 import { startMedusa, type AppContext } from "../../scripts/demo/medusa-app"
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedPostgres } from "../../scripts/demo/postgres"
 import { freePort, runToEnd, type Child } from "../../scripts/demo/util"
+import { postgresRefusal, serverUrl, testRunnerServer } from "../../scripts/test-services/postgres"
+import { redactUrl, redisRefusal } from "../../scripts/test-services/redis"
 import type { SeededStore } from "../../scripts/demo/seed-store"
 import { CAMPAIGN_TIMEOUT_MS } from "./app-config"
 import type { Deployment, Keys } from "./types"
@@ -51,19 +53,6 @@ function log(line: string): void {
 
 function seconds(since: number): string {
   return `${((Date.now() - since) / 1000).toFixed(1)} s`
-}
-
-async function canConnect(url: string): Promise<boolean> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 })
-  try {
-    await client.connect()
-    await client.query("select 1")
-    return true
-  } catch {
-    return false
-  } finally {
-    await client.end().catch(() => undefined)
-  }
 }
 
 function withDatabase(url: string, name: string): string {
@@ -137,20 +126,6 @@ async function flushRedis(url: string): Promise<void> {
   }
 }
 
-async function pingRedis(url: string): Promise<{ ok: boolean; reason?: string }> {
-  const Redis = require("ioredis")
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 2000, retryStrategy: () => null })
-  client.on("error", () => undefined)
-  try {
-    await client.connect()
-    return { ok: (await client.ping()) === "PONG" }
-  } catch (error) {
-    return { ok: false, reason: `Redis at ${url.replace(/\/\/[^@/]*@/, "//…@")} does not answer: ${(error as Error).message}` }
-  } finally {
-    client.disconnect()
-  }
-}
-
 export async function boot(options: { root: string; verbose: boolean }): Promise<Booted> {
   const { root, verbose } = options
   const dataDir = path.resolve(process.env.CAMPAIGN_DATA_DIR || path.join(root, ".campaign-data"))
@@ -173,8 +148,8 @@ export async function boot(options: { root: string; verbose: boolean }): Promise
       databaseUrl = process.env.CAMPAIGN_DATABASE_URL
     } else if (process.env.DATABASE_URL) {
       databaseUrl = withDatabase(process.env.DATABASE_URL, DATABASE_NAME)
-    } else if (await canConnect("postgres://postgres@localhost:5432/postgres")) {
-      databaseUrl = `postgres://postgres@localhost:5432/${DATABASE_NAME}`
+    } else if (!(await postgresRefusal(testRunnerServer(root, process.env)))) {
+      databaseUrl = serverUrl(testRunnerServer(root, process.env), DATABASE_NAME)
     } else {
       const pg: EmbeddedPostgres = await startEmbeddedPostgres({
         dataDir: path.join(dataDir, "pg"),
@@ -185,7 +160,7 @@ export async function boot(options: { root: string; verbose: boolean }): Promise
       databaseUrl = pg.databaseUrl(DATABASE_NAME)
     }
     await ensureDatabase(databaseUrl, { reset: true })
-    log(`database: ${databaseUrl.replace(/\/\/[^@/]*@/, "//…@")} (fresh)`)
+    log(`database: ${redactUrl(databaseUrl)} (fresh)`)
 
     prepareAppDir(root, appDir)
     const secret = { jwt: randomBytes(24).toString("hex"), cookie: randomBytes(24).toString("hex") }
@@ -307,7 +282,10 @@ export async function boot(options: { root: string; verbose: boolean }): Promise
       },
       useRedis: (count) => deploy(count, true),
       useSingle: () => deploy(1, false),
-      redisAvailable: () => pingRedis(redisUrl),
+      redisAvailable: async () => {
+        const why = await redisRefusal(redisUrl)
+        return why ? { ok: false, reason: `Redis at ${redactUrl(redisUrl)} does not answer: ${why}` } : { ok: true }
+      },
     }
     return { sim, databaseUrl, store, deployment, urls: () => instances.map((i) => i.url), logsDir, shutdown }
   } catch (error) {

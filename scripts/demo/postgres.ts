@@ -105,7 +105,7 @@ function chownTree(dir: string, uid: number, gid: number): void {
   }
 }
 
-function processAlive(pid: number): boolean {
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
     return true
@@ -133,7 +133,7 @@ export async function stopLeftover(dataDir: string): Promise<void> {
   if (command && !command.includes(dataDir)) {
     return
   }
-  log(`stopping a PostgreSQL left running by an earlier demo (pid ${pid})`)
+  log(`stopping a PostgreSQL left running by an earlier run (pid ${pid})`)
   process.kill(pid, "SIGINT")
   for (let i = 0; i < 100 && processAlive(pid); i++) {
     await sleep(100)

