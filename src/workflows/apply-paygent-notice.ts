@@ -11,7 +11,6 @@ import {
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
 import {
-  acquireLockStep,
   authorizePaymentSessionForOrderWorkflow,
   cancelOrderWorkflow,
   capturePaymentWorkflow,
@@ -26,6 +25,7 @@ import { stateOf } from "../providers/paygent/core/session-data"
 import { unpadNoticeId } from "../sync/gaps"
 import { NoticePlan, planNotice } from "../sync/plan"
 import { AlertTarget, raiseAlerts, StoredNotice } from "../sync/store"
+import { acquirePaygentLocksStep } from "./steps/acquire-paygent-locks"
 
 /** Who Medusa records as cancelling an order (created_by of its order changes). */
 const NOTICE_ACTOR = "paygent-sync"
@@ -374,7 +374,7 @@ export const applyPaygentNoticeWorkflow = createWorkflow(
   applyPaygentNoticeWorkflowId,
   (input: WorkflowData<ApplyPaygentNoticeInput>) => {
     const lock = lockNoticeKeysStep(input)
-    acquireLockStep({ key: lock.keys, ownerId: lock.owner, timeout: 30, ttl: 120 })
+    acquirePaygentLocksStep({ key: lock.keys, ownerId: lock.owner, timeout: 30, ttl: 120 })
     const prepared = planPaygentNoticeStep(input)
 
     const sessionInput = (status?: PaymentSessionStatus) =>

@@ -1,11 +1,12 @@
 import { createWorkflow, transform, when, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { acquireLockStep, cancelOrderWorkflow, releaseLockStep } from "@medusajs/medusa/core-flows"
+import { cancelOrderWorkflow, releaseLockStep } from "@medusajs/medusa/core-flows"
 import {
   linkManualRefundsStep,
   preparePaygentCancelStep,
   settlePaidApplicationsStep,
   voidPaygentAuthorizationsStep,
 } from "./steps/paygent-order-steps"
+import { acquirePaygentLocksStep } from "./steps/acquire-paygent-locks"
 
 export interface CancelPaygentOrderInput {
   order_id: string
@@ -26,7 +27,7 @@ export const cancelPaygentOrderWorkflow = createWorkflow(
   cancelPaygentOrderWorkflowId,
   (input: WorkflowData<CancelPaygentOrderInput>) => {
     const prepared = preparePaygentCancelStep({ order_id: input.order_id })
-    acquireLockStep({ key: prepared.lock_keys, ownerId: input.lock_owner, timeout: 30, ttl: 300 })
+    acquirePaygentLocksStep({ key: prepared.lock_keys, ownerId: input.lock_owner, timeout: 30, ttl: 300 })
     voidPaygentAuthorizationsStep({ payment_ids: prepared.void_payment_ids, order_id: input.order_id })
     settlePaidApplicationsStep({
       order_id: input.order_id,

@@ -1,6 +1,7 @@
 import { createWorkflow, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
+import { releaseLockStep } from "@medusajs/medusa/core-flows"
 import { paygentOrderLockKeysStep, refreshPaygentPaymentsStep } from "./steps/paygent-order-steps"
+import { acquirePaygentLocksStep } from "./steps/acquire-paygent-locks"
 
 export interface RefreshPaygentOrderInput {
   order_id: string
@@ -18,7 +19,7 @@ export const refreshPaygentOrderWorkflow = createWorkflow(
   refreshPaygentOrderWorkflowId,
   (input: WorkflowData<RefreshPaygentOrderInput>) => {
     const keys = paygentOrderLockKeysStep({ order_id: input.order_id })
-    acquireLockStep({ key: keys, ownerId: input.lock_owner, timeout: 30, ttl: 120 })
+    acquirePaygentLocksStep({ key: keys, ownerId: input.lock_owner, timeout: 30, ttl: 120 })
     const refreshed = refreshPaygentPaymentsStep({ order_id: input.order_id })
     releaseLockStep({ key: keys, ownerId: input.lock_owner })
     return new WorkflowResponse(refreshed)
