@@ -268,6 +268,31 @@ medusaIntegrationTestRunner({
       expect(mailsOf(card.orderId)).toEqual([])
     })
 
+    it("a provider with its own templates: the template ids of the options and their data, without content", async () => {
+      const service = paygent()
+      const original = service.shopperMailOptions.bind(service)
+      service.shopperMailOptions = () => ({
+        ...original(),
+        templates: { ...original().templates, instructions: "d-konbini-howto" },
+        sendContent: false,
+      })
+      try {
+        const { orderId, displayId, session } = await placeOrder(PAYGENT_PROVIDER_IDS.konbini, { ...BUYER, cvs_company_id: "00C001" })
+        const [mail] = await arrived(orderId, "instructions")
+        expect(mail).toMatchObject({ template: "d-konbini-howto", subject: null, html: null, text: null })
+        const data = mail.data as any
+        expect(data).toMatchObject({ kind: "instructions", locale: "ja", shop_name: "メデューサ商店", order: { display_id: displayId } })
+        expect(data.subject).toContain(`ご注文番号 #${displayId}`)
+        expect(data.instructions.numbers).toEqual([
+          { key: "receipt_number", label: "払込票番号", value: session.data.paygent.instructions.receipt_number },
+        ])
+        expect(data.instructions.deadline.iso).toBe(session.data.paygent.instructions.payment_limit_date)
+        expect(await row(orderId, "instructions")).toMatchObject({ status: "sent", template: "d-konbini-howto" })
+      } finally {
+        service.shopperMailOptions = original
+      }
+    })
+
     // ---- exactly once with two instances ----
 
     it("sends each mail once when the same events, job runs and sends happen at the same time", async () => {
@@ -327,7 +352,11 @@ medusaIntegrationTestRunner({
       // A provider that keeps failing: five attempts, then an alert the inbox lists; the payment goes on.
       mailbox.failNext(100, "SMTP 554 rejected")
       const broken = await placeOrder(PAYGENT_PROVIDER_IDS.payeasy)
-      await waitFor("the first attempt", async () => (await row(broken.orderId, "instructions"))?.attempts === 1)
+      // The first attempt (the order's event) is over once it is back to pending; while it runs, nobody else can claim it.
+      await waitFor("the first attempt to fail", async () => {
+        const r = await row(broken.orderId, "instructions")
+        return r?.attempts === 1 && r.status === "pending"
+      })
       for (let hours = 1; hours <= 6; hours++) {
         await job(new Date(Date.now() + hours * 4 * 60 * 60_000))
       }
@@ -371,11 +400,11 @@ medusaIntegrationTestRunner({
       // Paid: nothing to resend.
       sim().control.pay(session.data.paygent.payment_id)
       await arrived(orderId, "paid")
-      const refused = await api.post(`/admin/paygent/orders/${orderId}/resend-instructions`, {}, admin).catch((error) => error.response)
+      const refused = await api.post(`/admin/paygent/orders/${orderId}/resend-instructions`, {}, admin).catch((error: any) => error.response)
       expect(refused.status).toBe(400)
       expect(refused.data.message).toContain("再送できるお支払い方法のご案内がありません")
       expect((await api.get(`/admin/paygent/orders/${orderId}/shopper-mails`, admin)).data.can_resend_instructions).toBe(false)
-      expect((await api.post(`/admin/paygent/orders/${orderId}/resend-instructions`, { to: "x" }, admin).catch((e) => e.response)).status).toBe(400)
+      expect((await api.post(`/admin/paygent/orders/${orderId}/resend-instructions`, { to: "x" }, admin).catch((e: any) => e.response)).status).toBe(400)
     })
 
     it("runs the job from the admin at a given time (the demo's moved clock), refusing a malformed time", async () => {
@@ -389,7 +418,7 @@ medusaIntegrationTestRunner({
       )
       expect(data.run.sent).toBe(1)
       expect(mailsOf(orderId, "reminder")).toHaveLength(1)
-      const bad = await api.post("/admin/paygent/shopper-mails/dispatch", { now: "tomorrow" }, admin).catch((e) => e.response)
+      const bad = await api.post("/admin/paygent/shopper-mails/dispatch", { now: "tomorrow" }, admin).catch((e: any) => e.response)
       expect(bad.status).toBe(400)
       expect(bad.data.message).toContain("now")
     })

@@ -143,7 +143,7 @@ class Sender {
         channel: MAIL_CHANNEL,
         template,
         data: rendered.data,
-        content: rendered.content,
+        ...(this.options.sendContent ? { content: rendered.content } : {}),
         trigger_type: `paygent.shopper_mail.${row.kind}`,
         resource_id: row.order_id,
         resource_type: "order",

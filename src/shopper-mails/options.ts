@@ -21,6 +21,12 @@ export interface PaygentShopperMailOptions {
   reminderDaysBefore?: number
   /** Template ids for providers with their own templates, per kind (default paygent-payment-instructions …). */
   templates?: Partial<Record<MailKind, string>>
+  /**
+   * Send the rendered subject, text and HTML as the notification's `content` (default true). False: only the template
+   * id and its data, for providers that render their own templates and ignore a template when content is given
+   * (SendGrid's dynamic templates).
+   */
+  sendContent?: boolean
   /** Sender address, when the provider does not set one. */
   from?: string
   /** Shop name in the subject and greeting (default: the provider's `storeName`, else Medusa's store name). */
@@ -45,6 +51,7 @@ export interface ResolvedShopperMailOptions {
   methods: PaygentMethod[]
   reminderDaysBefore: number
   templates: Record<MailKind, string>
+  sendContent: boolean
   from?: string
   shopName?: string
   defaultLocale: "ja" | "en"
@@ -83,7 +90,7 @@ export function validateShopperMailOptions(options: unknown): void {
   if (!isObject(options)) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, 'Paygent option "shopperMails" must be an object / Paygent の設定 "shopperMails" が正しくありません')
   }
-  for (const name of ["enabled", "jobEnabled", ...MAIL_KINDS] as const) {
+  for (const name of ["enabled", "jobEnabled", "sendContent", ...MAIL_KINDS] as const) {
     if (options[name] !== undefined && typeof options[name] !== "boolean") {
       invalid(name, "must be true or false")
     }
@@ -142,6 +149,7 @@ export function resolveShopperMailOptions(options: PaygentShopperMailOptions | u
     methods: o.methods ?? ["konbini", "payeasy", "banknet"],
     reminderDaysBefore: o.reminderDaysBefore ?? 1,
     templates: { ...DEFAULT_TEMPLATES, ...(o.templates ?? {}) },
+    sendContent: o.sendContent ?? true,
     ...(o.from ? { from: o.from } : {}),
     ...(o.shopName ? { shopName: o.shopName } : {}),
     defaultLocale: o.defaultLocale ?? "ja",

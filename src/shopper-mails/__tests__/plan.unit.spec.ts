@@ -2,47 +2,12 @@ import type { PaygentState } from "../../providers/paygent/core/session-data"
 import { resolveShopperMailOptions, validateShopperMailOptions } from "../options"
 import { cancelReason, localeOf, nextAttemptAt, reminderDueAt, skipReason, wantedMails } from "../plan"
 import type { MailPayment } from "../types"
+import { konbiniPayment } from "./fixtures"
 
 const NOW = new Date("2026-12-06T03:00:00Z") // 12:00 JST
 
 function konbini(overrides: Partial<MailPayment> = {}, state: Partial<PaygentState> = {}): MailPayment {
-  return {
-    payment_session_id: "payses_1",
-    session_status: "pending_authorization",
-    method: "konbini",
-    medusa_payment_id: null,
-    captured_at: null,
-    state: {
-      method: "konbini",
-      amount: 3000,
-      attempt: 1,
-      trading_id: "t_1",
-      payment_id: "100",
-      payment_status: "10",
-      instructions: {
-        kind: "konbini",
-        cvs_company_id: "00C002",
-        receipt_number: "123456",
-        usable_cvs_company_ids: ["00C002"],
-        payment_limit_date: "2026-12-13",
-        second_number: { kind: "phone", value: "09012345678" },
-      },
-      ...state,
-    },
-    order: {
-      id: "order_1",
-      display_id: 7,
-      status: "pending",
-      email: "taro@example.jp",
-      locale: null,
-      customer_id: null,
-      customer_name: "山田 太郎",
-      currency_code: "jpy",
-      total: 3000,
-      created_at: NOW.toISOString(),
-    },
-    ...overrides,
-  }
+  return konbiniPayment({ ...overrides }, state, {}, { created_at: NOW.toISOString(), ...overrides.order })
 }
 
 const options = resolveShopperMailOptions(undefined)
@@ -139,12 +104,14 @@ describe("options", () => {
       templates: { instructions: "paygent-payment-instructions", reminder: "paygent-payment-reminder", paid: "paygent-payment-received", canceled: "paygent-payment-canceled" },
       defaultLocale: "ja",
       maxAttempts: 5,
+      sendContent: true,
     })
     expect(resolveShopperMailOptions({ templates: { paid: "d-123" } }).templates).toMatchObject({ paid: "d-123", reminder: "paygent-payment-reminder" })
   })
 
   it("refuses wrong options, naming them", () => {
     expect(() => validateShopperMailOptions({ reminder: "no" })).toThrow(/shopperMails\.reminder/)
+    expect(() => validateShopperMailOptions({ sendContent: "html" })).toThrow(/shopperMails\.sendContent/)
     expect(() => validateShopperMailOptions({ reminderDaysBefore: 0 })).toThrow(/reminderDaysBefore/)
     expect(() => validateShopperMailOptions({ methods: ["cash"] })).toThrow(/methods/)
     expect(() => validateShopperMailOptions({ templates: { reminders: "x" } })).toThrow(/templates\.reminders/)

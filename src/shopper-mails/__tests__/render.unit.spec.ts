@@ -2,41 +2,25 @@ import { formatInstructions } from "../../storefront/instructions"
 import { resolveShopperMailOptions } from "../options"
 import { renderMail, type MailInput } from "../render"
 import type { MailPayment } from "../types"
+import { konbiniPayment } from "./fixtures"
 
+/** Seven-Eleven (払込票番号 with the slip link), ¥4,800, order #12. */
 function payment(overrides: Partial<MailPayment> = {}): MailPayment {
-  return {
-    payment_session_id: "payses_1",
-    session_status: "pending_authorization",
-    method: "konbini",
-    medusa_payment_id: null,
-    captured_at: null,
-    state: {
-      method: "konbini",
-      amount: 4800,
-      attempt: 1,
-      instructions: {
-        kind: "konbini",
-        cvs_company_id: "00C001",
-        receipt_number: "9000000000001",
-        receipt_print_url: "https://sim.example/slip?id=1&x=<2>",
-        usable_cvs_company_ids: ["00C001"],
-        payment_limit_date: "2026-12-13",
-      },
-    },
-    order: {
-      id: "order_1",
-      display_id: 12,
-      status: "pending",
-      email: "taro@example.jp",
-      locale: null,
-      customer_id: "cus_1",
-      customer_name: "山田 太郎",
-      currency_code: "jpy",
-      total: 4800,
-      created_at: null,
-    },
-    ...overrides,
-  }
+  return konbiniPayment(
+    { state: { ...konbiniPayment().state, amount: 4800, instructions: sevenEleven }, ...overrides },
+    {},
+    {},
+    { display_id: 12, customer_id: "cus_1", total: 4800, ...overrides.order }
+  )
+}
+
+const sevenEleven = {
+  kind: "konbini" as const,
+  cvs_company_id: "00C001",
+  receipt_number: "9000000000001",
+  receipt_print_url: "https://sim.example/slip?id=1&x=<2>",
+  usable_cvs_company_ids: ["00C001"],
+  payment_limit_date: "2026-12-13",
 }
 
 const options = resolveShopperMailOptions({ notes: { canceled: { ja: "在庫はお店に戻りました。", en: "The items are back in stock." } } })
