@@ -98,7 +98,7 @@ export function wantedMails(payment: MailPayment, options: ResolvedShopperMailOp
 
 /**
  * Why a queued mail must not go out any more (it is then skipped), or undefined when it still should: nothing is
- * sent about paying once the payment is paid or cancelled, no reminder after the deadline, no cancelled-mail for a
+ * sent about paying once the payment is paid or cancelled or its deadline has passed, no cancelled-mail for a
  * paid payment, nothing without an address. A kind turned off after it was queued is skipped too, except the
  * admin's resend.
  */
@@ -122,8 +122,9 @@ export function skipReason(
       if (paid) return "paid"
       if (isCanceled(payment)) return "canceled"
       if (!payment.state.instructions) return "no_instructions"
+      // After the deadline the numbers (or the bank screen's link) no longer work: a retry that late says nothing useful.
       const deadline = actionDeadline(payment.state)
-      if (mail.kind === "reminder" && deadline && now.getTime() > deadline.getTime()) return "deadline_passed"
+      if (deadline && now.getTime() > deadline.getTime()) return "deadline_passed"
       return undefined
     }
     case "paid":

@@ -8,19 +8,27 @@ import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { deliverMail } from "./deliver"
 import { loadMailPayments } from "./facts"
-import { isCanceled, isPaid } from "./plan"
-import { countResends, insertMail, mailById, mailByKey, recentResend } from "./store"
+import { actionDeadline, isCanceled, isPaid } from "./plan"
+import { countResends, insertMail, mailById, recentResend } from "./store"
 import type { MailPayment, ShopperMailRow } from "./types"
 
 /** A resend this recent is answered instead of sending another (a double click, a retried request). */
 export const RESEND_GUARD_MS = 60_000
 
-/** The order's payment whose instructions can be sent again: waiting for payment, not cancelled. */
-export function resendable(payments: MailPayment[]): MailPayment | undefined {
+/** The order's payment whose instructions can be sent again: waiting for payment, not cancelled, before its deadline. */
+export function resendable(payments: MailPayment[], now: Date = new Date()): MailPayment | undefined {
   return payments
-    .filter(
-      (p) => p.method !== "card" && !!p.state.instructions && !isPaid(p) && !isCanceled(p) && p.session_status === "pending_authorization"
-    )
+    .filter((p) => {
+      const deadline = actionDeadline(p.state)
+      return (
+        p.method !== "card" &&
+        !!p.state.instructions &&
+        !isPaid(p) &&
+        !isCanceled(p) &&
+        p.session_status === "pending_authorization" &&
+        !(deadline && deadline.getTime() < now.getTime())
+      )
+    })
     .pop()
 }
 
@@ -34,32 +42,37 @@ export async function resendInstructions(
   if (!payment) {
     throw new MedusaError(
       MedusaError.Types.NOT_ALLOWED,
-      "この注文には再送できるお支払い方法のご案内がありません（コンビニ・ペイジー・銀行ネット決済の入金待ちの注文だけです）。 / " +
-        "This order has no payment instructions to resend (only konbini, Pay-easy and net-bank orders waiting for payment have them)."
+      "この注文には再送できるお支払い方法のご案内がありません（コンビニ・ペイジー・銀行ネット決済の、お支払い期限前の入金待ちの注文だけです）。 / " +
+        "This order has no payment instructions to resend (only konbini, Pay-easy and net-bank orders waiting for payment, before the deadline, have them)."
     )
   }
   if (!payment.order.email) {
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "注文にメールアドレスがありません。 / The order has no e-mail address.")
   }
   const knex = container.resolve<Knex>(ContainerRegistrationKeys.PG_CONNECTION)
-  const recent = await recentResend(knex, payment.payment_session_id, RESEND_GUARD_MS)
-  if (recent) {
-    return { mail: recent, queued: false }
-  }
-  const key = `${payment.payment_session_id}:instructions:resend:${(await countResends(knex, payment.payment_session_id)) + 1}`
-  const row = await insertMail(knex, {
-    dedupe_key: key,
-    kind: "instructions",
-    reason: "resend",
-    method: payment.method,
-    payment_session_id: payment.payment_session_id,
-    order_id: orderId,
-    due_at: new Date(),
-    created_by: actorId ?? null,
+  const sessionId = payment.payment_session_id
+  // Decided under a transaction-scoped advisory lock per payment: two clicks arriving together (on one instance or
+  // two) are taken one after the other, so the second sees the first's resend.
+  const { row, queued } = await knex.transaction(async (trx) => {
+    await trx.raw("SELECT pg_advisory_xact_lock(hashtext(?))", [`paygent-resend:${sessionId}`])
+    const recent = await recentResend(trx, sessionId, RESEND_GUARD_MS)
+    if (recent) {
+      return { row: recent, queued: false }
+    }
+    const inserted = await insertMail(trx, {
+      dedupe_key: `${sessionId}:instructions:resend:${(await countResends(trx, sessionId)) + 1}`,
+      kind: "instructions",
+      reason: "resend",
+      method: payment.method,
+      payment_session_id: sessionId,
+      order_id: orderId,
+      due_at: new Date(),
+      created_by: actorId ?? null,
+    })
+    return { row: inserted!, queued: true }
   })
-  if (!row) {
-    // The same click arrived twice at once: the other request queued this resend.
-    return { mail: (await mailByKey(knex, key))!, queued: false }
+  if (!queued) {
+    return { mail: row, queued: false }
   }
   await deliverMail(container, row.id)
   return { mail: (await mailById(knex, row.id)) ?? row, queued: true }

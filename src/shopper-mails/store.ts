@@ -168,7 +168,3 @@ export async function mailById(knex: Knex, id: string): Promise<ShopperMailRow |
   return rows[0]
 }
 
-export async function mailByKey(knex: Knex, dedupeKey: string): Promise<ShopperMailRow | undefined> {
-  const { rows } = await knex.raw(`SELECT * FROM ${TABLE} WHERE dedupe_key = ? AND deleted_at IS NULL`, [dedupeKey])
-  return rows[0]
-}

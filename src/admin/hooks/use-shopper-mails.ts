@@ -20,7 +20,11 @@ export function useShopperMails(orderId: string) {
     onSuccess: ({ queued, mail }) => {
       if (!queued) toast.info(t("paygent.mail.resendUnderWay"))
       else if (mail.status === "sent") toast.success(t("paygent.mail.resent"), { description: mail.recipient ?? undefined })
-      else toast.warning(t("paygent.mail.resendWillRetry"), { description: mail.last_error ?? undefined })
+      else if (mail.status === "pending") toast.warning(t("paygent.mail.resendWillRetry"), { description: mail.last_error ?? undefined })
+      else
+        toast.error(t("paygent.mail.resendFailed"), {
+          description: mail.skip_reason ? t(`paygent.mail.skip.${mail.skip_reason}`, { defaultValue: mail.skip_reason }) : (mail.last_error ?? undefined),
+        })
     },
     onError: (error) =>
       toast.error(t("paygent.mail.resendFailed"), { description: pickJoined(error instanceof Error ? error.message : String(error), lang) }),

@@ -62,6 +62,8 @@ describe("skipReason at send time", () => {
     expect(skipReason(reminder, konbini({ captured_at: NOW.toISOString() }), options, NOW)).toBe("paid")
     expect(skipReason(reminder, konbini({ session_status: "canceled" }), options, NOW)).toBe("canceled")
     expect(skipReason(reminder, konbini(), options, new Date("2026-12-13T15:00:00Z"))).toBe("deadline_passed")
+    expect(skipReason({ kind: "instructions", reason: null }, konbini(), options, new Date("2026-12-13T14:59:58Z"))).toBeUndefined()
+    expect(skipReason({ kind: "instructions", reason: null }, konbini(), options, new Date("2026-12-13T15:00:00Z"))).toBe("deadline_passed")
     expect(skipReason({ kind: "canceled", reason: "expired" }, konbini({ captured_at: NOW.toISOString() }), options, NOW)).toBe("paid")
     expect(skipReason({ kind: "paid", reason: null }, konbini({ captured_at: NOW.toISOString() }), options, NOW)).toBeUndefined()
     expect(skipReason(reminder, konbini({ order: { ...konbini().order, email: null } }), options, NOW)).toBe("no_email")

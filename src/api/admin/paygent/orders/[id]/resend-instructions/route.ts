@@ -22,6 +22,7 @@ export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
       attempts: mail.attempts,
       sent_at: mail.sent_at,
       last_error: mail.last_error,
+      skip_reason: mail.skip_reason,
       created_at: mail.created_at,
     },
   })
