@@ -58,7 +58,6 @@ const paygentOptions = {
   // PAYGENT_SHOPPER_MAIL_JOB=true (specs call it themselves).
   shopperMails: {
     jobEnabled: env.NODE_ENV !== "test" || env.PAYGENT_SHOPPER_MAIL_JOB === "true",
-    from: env.PAYGENT_SHOPPER_MAIL_FROM || undefined,
   },
 }
 
