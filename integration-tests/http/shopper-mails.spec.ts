@@ -6,16 +6,15 @@ import { mailbox, type CaughtMail } from "../../scripts/demo/mailbox-provider/st
 import paygentShopperMailsJob from "../../src/jobs/paygent-shopper-mails"
 import { PAYGENT_MODULE } from "../../src/modules/paygent"
 import type PaygentModuleService from "../../src/modules/paygent/service"
-import { encodeRequestBody } from "../../src/paygent/codec"
-import { noticeHash } from "../../src/paygent/hash"
 import { deliverMail } from "../../src/shopper-mails/deliver"
 import { queueAndSend } from "../../src/shopper-mails/queue"
 import { createAdminUser } from "../helpers/admin-auth"
 import { explainAxiosErrors } from "../helpers/api-errors"
 import { BUYER, cardTokenData } from "../helpers/card-token"
-import { TEST_KEYS, withPaygentSimulator } from "../helpers/paygent-app"
+import { withPaygentSimulator } from "../helpers/paygent-app"
 import { PAYGENT_PROVIDER_IDS, seedJapaneseStore, SeededStore } from "../helpers/seed-store"
 import { Shopper } from "../helpers/shopper"
+import { noticeRecordOf, postNotice as postSignedNotice, waitFor } from "../helpers/wait-and-notices"
 
 jest.setTimeout(240 * 1000)
 
@@ -25,23 +24,6 @@ const { sim } = withPaygentSimulator({ PAYGENT_3DS_MODE: "disabled" })
 
 const SHOPPER = "taro@example.jp"
 const DAY_MS = 24 * 60 * 60 * 1000
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs
-  let last: unknown
-  while (Date.now() < until) {
-    try {
-      const value = await probe()
-      if (value) {
-        return value
-      }
-    } catch (error) {
-      last = error
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ""}`)
-}
 
 /** The text of an HTML element of a caught mail, by its data-key (the numbers the mail shows). */
 function numberIn(mail: CaughtMail, key: string): string | undefined {
@@ -131,24 +113,8 @@ medusaIntegrationTestRunner({
         .listNotifications({ resource_id: orderId } as never, { take: 100 })) as any[]
     }
 
-    function recordOf(paymentId: string, status: string): Record<string, string> {
-      const notice = sim()
-        .control.listNotices()
-        .find((n) => n.payment_id === paymentId && n.items.payment_status === status)
-      if (!notice) {
-        throw new Error(`no notice ${status} for ${paymentId}`)
-      }
-      return notice.items
-    }
-
-    async function postNotice(items: Record<string, string>) {
-      const response = await fetch(noticeUrl, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded; charset=Windows-31J" },
-        body: new Uint8Array(encodeRequestBody([...Object.entries(items), ["hc", noticeHash(items, TEST_KEYS.noticeHashKey)]], "Windows-31J")),
-      })
-      return response.text()
-    }
+    const recordOf = (paymentId: string, status: string) => noticeRecordOf(sim(), paymentId, status)
+    const postNotice = (items: Record<string, string>) => postSignedNotice(noticeUrl, items)
 
     /** 00:00 JST of the day `days` before a YYYY-MM-DD day. */
     const startOfJstDayBefore = (day: string, days: number) => new Date(new Date(`${day}T00:00:00+09:00`).getTime() - days * DAY_MS)
