@@ -1,3 +1,4 @@
+import * as path from "path"
 import { defineConfig, loadEnv } from "@medusajs/framework/utils"
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
@@ -55,6 +56,11 @@ const paygentOptions = {
   reconcileEnabled:
     env.PAYGENT_RECONCILE_DISABLED !== "true" && (env.NODE_ENV !== "test" || env.PAYGENT_RECONCILE_ENABLED === "true"),
   reconcileSchedule: env.PAYGENT_RECONCILE_SCHEDULE || undefined,
+  // Shopper e-mails (docs/operations/shopper-mails.md): their job is off under tests unless
+  // PAYGENT_SHOPPER_MAIL_JOB=true (specs call it themselves).
+  shopperMails: {
+    jobEnabled: env.NODE_ENV !== "test" || env.PAYGENT_SHOPPER_MAIL_JOB === "true",
+  },
 }
 
 module.exports = defineConfig({
@@ -79,6 +85,21 @@ module.exports = defineConfig({
       resolve: "@medusajs/medusa/payment",
       options: {
         providers: [{ resolve: "./src/providers/paygent", id: "paygent", options: paygentOptions }],
+      },
+    },
+    {
+      // Medusa's default (the local provider on "feed") plus the demo's mail catcher on "email", which the shopper
+      // mails go to in tests and in the demo (DEMO_MAILBOX_URL: the demo's test tool keeps the shopper's inbox).
+      resolve: "@medusajs/medusa/notification",
+      options: {
+        providers: [
+          { resolve: "@medusajs/medusa/notification-local", id: "local", options: { name: "Local Notification Provider", channels: ["feed"] } },
+          {
+            resolve: path.join(__dirname, "scripts", "demo", "mailbox-provider"),
+            id: "mailbox",
+            options: { channels: ["email"], forwardUrl: env.DEMO_MAILBOX_URL || undefined },
+          },
+        ],
       },
     },
   ],

@@ -418,6 +418,65 @@ test("places Pay-easy and net-bank orders: ATM numbers, and the bank screen that
   await page.close()
 })
 
+test("the shopper's mails: the konbini number in the caught mail, resend from the admin, the reminder after +6 日, paid after 入金する", async () => {
+  if (!EXPECT_PAID) {
+    process.stdout.write("SKIPPED (E2E_EXPECT_PAID): the paid mail needs the payment notices\n")
+    return
+  }
+  const page = await browser.context.newPage()
+  await withScreenshots("mails", async () => {
+    await toPaymentStep(page, "matcha-100g")
+    await page.check('input[name=method][value=konbini]')
+    await page.selectOption("#konbini-chain", "00C002") // Lawson: お支払い受付番号 + phone
+    await page.click("#place-order")
+    const done = page.locator("#order-complete")
+    await done.waitFor({ timeout: 60_000 })
+    const orderId = (await done.getAttribute("data-order-id"))!
+    const paymentId = (await done.getAttribute("data-payment-id"))!
+    const number = (await page.locator('td.number[data-key="receipt_number"]').innerText()).trim()
+    expect(number).toMatch(/^\d{6}$/)
+
+    // The test tool's inbox caught the instructions; opened, the mail shows the number of the order page.
+    await page.goto(`${demo.urls.checkout}/tool?payment_id=${paymentId}`)
+    const mailsOf = (kind: string) => page.locator(`#mails tr.mail[data-order-id="${orderId}"][data-kind="${kind}"]`)
+    await mailsOf("instructions").first().waitFor({ timeout: 60_000 })
+    await mailsOf("instructions").first().click()
+    const mail = page.frameLocator("#mail-frame")
+    await expect(mail.locator('td[data-key="receipt_number"]').innerText()).resolves.toBe(number)
+    await expect(mail.locator('td[data-key="phone"]').innerText()).resolves.toBe("09012345678")
+    await expect(page.locator("#mail-subject").innerText()).resolves.toMatch(/お支払い方法のご案内（ご注文番号 #\d+）：ローソンでのお支払い/)
+    await shot(page, "13-mail-konbini-instructions")
+
+    // The order panel lists the mail and sends the instructions again.
+    const admin = await browser.context.newPage()
+    await adminLogin(admin, `${demo.urls.admin}/orders/${orderId}`)
+    await admin.waitForURL(/\/app\/orders\/order_/, { timeout: 60_000 })
+    await admin.locator('[data-testid="paygent-timeline-entry"][data-mail="instructions"][data-outcome="sent"]').first().waitFor({ timeout: 60_000 })
+    await admin.getByTestId("paygent-resend-instructions").click()
+    await waitFor("the resent instructions in the inbox", async () => (await mailsOf("instructions").count()) === 2, 60_000)
+    await shot(admin, "14-admin-mails-timeline")
+    await admin.close()
+
+    // +6 日: the day before the deadline, the reminder arrives (once).
+    expect(await mailsOf("reminder").count()).toBe(0)
+    await page.click("#advance-6d")
+    await mailsOf("reminder").first().waitFor({ timeout: 60_000 })
+    await mailsOf("reminder").first().click()
+    await expect(mail.locator('td[data-key="receipt_number"]').innerText()).resolves.toBe(number)
+    await shot(page, "15-mail-konbini-reminder")
+
+    // 入金する: Paygent's notice, the order paid, the paid mail.
+    await page.locator(`tr[data-payment-id="${paymentId}"] button.pay`).click()
+    await mailsOf("paid").first().waitFor({ timeout: 60_000 })
+    await mailsOf("paid").first().click()
+    await expect(page.locator("#mail-subject").innerText()).resolves.toMatch(/ご入金を確認しました/)
+    await shot(page, "16-mail-konbini-paid")
+    expect(await mailsOf("reminder").count()).toBe(1)
+    expect(await mailsOf("paid").count()).toBe(1)
+  })
+  await page.close()
+})
+
 test("an unpaid konbini order expires when the clock passes its deadline: cancelled, stock back", async () => {
   if (!EXPECT_PAID) {
     process.stdout.write("SKIPPED (E2E_EXPECT_PAID): expiry needs the payment notices\n")

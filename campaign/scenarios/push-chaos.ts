@@ -7,10 +7,11 @@
  *
  * Checks: every order agrees with Paygent (facts.ts asyncDisagreements), nothing applied twice (one payment per
  * session, one capture per payment, one stored notice per payment_notice_id), every delivered genuine notice
- * answered `result=0`, and the sync runs succeeded.
+ * answered `result=0`, the sync runs succeeded, and each shopper mail went out once (lib/mails.ts).
  */
 import { ChaosProxy } from "../lib/chaos-proxy"
 import { asyncDisagreements, orderFacts } from "../lib/facts"
+import { checkShopperMails } from "../lib/mails"
 import { BUYER, placeOrder, runSync, type PlacedOrder } from "../lib/shop"
 import { campaignSeed, SIZES } from "../lib/sizes"
 import { mapLimit, random, Tally } from "../lib/tally"
@@ -118,12 +119,16 @@ export async function pushChaos(ctx: CampaignContext, notices: number, label: st
 
     const after = await orderFacts(ctx.db, orders.map((o) => o.orderId))
     const byStatus = new Map<string, number>()
+    const ends = new Map<string, string>()
     for (let i = 0; i < orders.length; i++) {
       const paygent = ctx.sim.control.getPayment(paymentIds[i])
+      ends.set(orders[i].orderId, paygent?.payment_status ?? "?")
       byStatus.set(paygent?.payment_status ?? "?", (byStatus.get(paygent?.payment_status ?? "?") ?? 0) + 1)
       const problems = asyncDisagreements(after.get(orders[i].orderId)!, paygent)
       tally.check(problems.length === 0, `${orders[i].orderId} (${paymentIds[i]}): ${problems.join("; ")}`)
     }
+    // The shopper mails of those orders: each sent exactly once, whichever instance handled which event.
+    tally.note(await checkShopperMails(ctx, tally, ends, label))
     const made = ctx.sim.control.listNotices().filter((n) => n.payment_notice_id > firstNotice)
     const stored = await ctx.db.query(
       `select payment_notice_id, count(*)::int as n from paygent_notice where payment_notice_id is not null group by 1 having count(*) > 1`

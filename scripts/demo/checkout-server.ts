@@ -7,6 +7,7 @@
 import * as fs from "fs"
 import * as http from "http"
 import * as path from "path"
+import type { DemoMailbox } from "./mailbox"
 
 export interface CheckoutServer {
   url: string
@@ -23,6 +24,10 @@ export interface CheckoutServerOptions {
   outDir: string
   simulatorPublicUrl: string
   config: Record<string, unknown>
+  /** The shopper's inbox at /_mailbox (mailbox.ts). */
+  mailbox?: DemoMailbox
+  /** Called with the simulator's new time after the tool moved its clock (the shop then sends what is due). */
+  onClockAdvanced?: (now: string) => Promise<void>
 }
 
 async function bundle(root: string, outDir: string): Promise<Map<string, string>> {
@@ -72,6 +77,9 @@ export async function startCheckoutServer(options: CheckoutServerOptions): Promi
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://demo.invalid")
     const route = async () => {
+      if (options.mailbox && (await options.mailbox.handle(req, res, url))) {
+        return
+      }
       if (url.pathname.startsWith("/_sim/")) {
         const body = req.method === "GET" || req.method === "HEAD" ? undefined : await readBody(req)
         const answer = await fetch(`${options.simulatorPublicUrl}${url.pathname}${url.search}`, {
@@ -79,7 +87,13 @@ export async function startCheckoutServer(options: CheckoutServerOptions): Promi
           headers: { "content-type": req.headers["content-type"] ?? "application/json" },
           body: body ? new Uint8Array(body) : undefined,
         })
-        send(res, answer.status, answer.headers.get("content-type") ?? "application/json", Buffer.from(await answer.arrayBuffer()))
+        const answered = Buffer.from(await answer.arrayBuffer())
+        if (answer.ok && req.method === "POST" && url.pathname === "/_sim/clock/advance" && options.onClockAdvanced) {
+          await options.onClockAdvanced(JSON.parse(answered.toString("utf8")).now).catch((error) => {
+            process.stderr.write(`[demo] the shop's mails after the clock moved: ${error?.message ?? error}\n`)
+          })
+        }
+        send(res, answer.status, answer.headers.get("content-type") ?? "application/json", answered)
         return
       }
       if (req.method !== "GET" && req.method !== "HEAD") {

@@ -15,6 +15,7 @@ import * as fs from "fs"
 import * as path from "path"
 import type { Simulator } from "../../src/simulator"
 import { startCheckoutServer, type CheckoutServer } from "./checkout-server"
+import { createDemoMailbox, shopMailsAt } from "./mailbox"
 import { ensureAdminBuild, migrate, prepareAppDir, seed, startMedusa, type AppContext } from "./medusa-app"
 import { ensureDatabase, startEmbeddedPostgres, stopLeftover, type EmbeddedPostgres } from "./postgres"
 import { activeChildren, freePort, log, seconds, type Child } from "./util"
@@ -234,6 +235,8 @@ export async function main(argv: string[]): Promise<void> {
         PAYGENT_3DS_RETURN_URL: `${checkoutUrl}/?return=3ds`,
         PAYGENT_BANKNET_RETURN_URL: `${checkoutUrl}/?bank=return`,
         PAYGENT_BANKNET_STOP_URL: `${checkoutUrl}/?bank=stop`,
+        // The shopper's mails go to the test tool's inbox (mailbox.ts).
+        DEMO_MAILBOX_URL: `${checkoutUrl}/_mailbox`,
         STORE_CORS: storefronts.join(","),
         ADMIN_CORS: medusaUrl,
         AUTH_CORS: [medusaUrl, ...storefronts].join(","),
@@ -286,6 +289,8 @@ export async function main(argv: string[]): Promise<void> {
       url: checkoutUrl,
       outDir: path.join(dataDir, "web"),
       simulatorPublicUrl: sim.publicUrl,
+      mailbox: createDemoMailbox(),
+      onClockAdvanced: shopMailsAt(medusaUrl, admin),
       config: {
         medusaUrl,
         adminUrl: `${medusaUrl}/app`,

@@ -4,6 +4,7 @@
  * Paygent's 試験環境ツール does.
  */
 import { PAYMENT_STATUSES, PAYMENT_TYPES } from "../../../src/paygent/statuses"
+import { startMailboxView } from "./mailbox"
 
 interface Payment {
   payment_id: string
@@ -148,6 +149,7 @@ document.addEventListener("click", (event) => {
 async function start(): Promise<void> {
   const config = await (await fetch("/config.json")).json()
   ;(document.getElementById("nav-admin") as HTMLAnchorElement).href = config.adminUrl
+  startMailboxView()
   await refresh()
   setInterval(() => void refresh().catch(showError), 2000)
 }

@@ -9,8 +9,10 @@ import { PaymentAmounts } from "../components/order-payment/amounts"
 import { ConfirmAction } from "../components/order-payment/confirm-action"
 import { PaymentInstructionsRows } from "../components/order-payment/instructions"
 import { PaymentDetails } from "../components/order-payment/payment-details"
+import { ResendInstructionsButton } from "../components/order-payment/mail-entry"
 import { PaygentTimeline } from "../components/order-payment/timeline"
 import { useOrderPaygent } from "../hooks/use-order-paygent"
+import { useShopperMails } from "../hooks/use-shopper-mails"
 import { usePaygentAction } from "../hooks/use-paygent-action"
 import { availableActions } from "../lib/actions"
 import { pick, useLang } from "../lib/lang"
@@ -27,6 +29,7 @@ const PaygentOrderPaymentWidget = ({ data: order }: DetailWidgetProps<AdminOrder
   const lang = useLang()
   const { view, notices } = useOrderPaygent(order.id)
   const action = usePaygentAction(order.id)
+  const shopperMails = useShopperMails(order.id)
 
   if (view.isSuccess && view.data.payments.length === 0 && view.data.telegrams.length === 0) {
     return null // Not a Paygent order.
@@ -62,10 +65,13 @@ const PaygentOrderPaymentWidget = ({ data: order }: DetailWidgetProps<AdminOrder
             </Fragment>
           ))}
           <ActionBar actions={availableActions(view.data)} active={action.active} busy={action.busy} onRequest={action.request} />
+          {shopperMails.mails.data?.can_resend_instructions && (
+            <ResendInstructionsButton onClick={() => shopperMails.resend.mutate()} busy={shopperMails.resend.isPending} />
+          )}
           {notices.isError ? (
             <ErrorState error={notices.error} onRetry={() => notices.refetch()} />
           ) : (
-            <PaygentTimeline telegrams={view.data.telegrams} notices={notices.data?.notices ?? []} />
+            <PaygentTimeline telegrams={view.data.telegrams} notices={notices.data?.notices ?? []} mails={shopperMails.mails.data?.mails} />
           )}
         </>
       )}

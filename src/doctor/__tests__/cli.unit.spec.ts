@@ -173,6 +173,7 @@ describe("PAYGENT_* environment variables", () => {
       "PAYGENT_SYNC_ENABLED",
       "PAYGENT_RECONCILE_DISABLED",
       "PAYGENT_RECONCILE_ENABLED",
+      "PAYGENT_SHOPPER_MAIL_JOB",
     ])
     expect([...inConfig].sort()).toEqual([...mapped].sort())
     // And the option each one feeds.

@@ -25,6 +25,7 @@ import {
   PaygentNoticeAnomaly,
   PaygentNoticeAnomalyCount,
   PaygentSecret,
+  PaygentShopperMail,
   PaygentSyncRun,
   PaygentTelegram,
 } from "./models"
@@ -37,6 +38,13 @@ import {
   ResolvedReconcileOptions,
   validateReconcileOptions,
 } from "../../reconciliation/options"
+import {
+  registerShopperMailOptions,
+  resolveShopperMailOptions,
+  ResolvedShopperMailOptions,
+  validateShopperMailOptions,
+  type PaygentShopperMailOptions,
+} from "../../shopper-mails/options"
 
 type InjectedDependencies = { logger: Logger }
 
@@ -63,6 +71,7 @@ export default class PaygentModuleService
     PaygentAlert,
     PaygentSyncRun,
     PaygentSecret,
+    PaygentShopperMail,
   })
   implements TelegramLedger, SessionSecretSource
 {
@@ -95,6 +104,21 @@ export default class PaygentModuleService
     registerSyncOptions(options as PaygentSyncOptions | undefined)
     validateReconcileOptions((options ?? {}) as PaygentReconcileOptions)
     registerReconcileOptions(options as PaygentReconcileOptions | undefined)
+    const mails = (options as { shopperMails?: PaygentShopperMailOptions } | undefined)?.shopperMails
+    validateShopperMailOptions(mails)
+    registerShopperMailOptions(mails)
+  }
+
+  /** Options of the shopper mails (defaults applied; the shop name falls back to the provider's storeName). */
+  shopperMailOptions(): ResolvedShopperMailOptions {
+    const resolved = resolveShopperMailOptions((this.options_ as { shopperMails?: PaygentShopperMailOptions } | undefined)?.shopperMails)
+    const storeName = this.options_?.storeName?.trim()
+    return resolved.shopName || !storeName ? resolved : { ...resolved, shopName: storeName }
+  }
+
+  /** Whether the options point at Paygent's production environment (test-only inputs are refused there). */
+  isProduction(): boolean {
+    return this.options_?.environment === "production"
   }
 
   /** Options of the reconciliation report and its nightly job (defaults applied). */

@@ -3,15 +3,21 @@ import { useState } from "react"
 import { useTranslation } from "react-i18next"
 import { formatDateTime, formatYen } from "../../lib/format"
 import { pick, useLang } from "../../lib/lang"
+import { mailTime, type ShopperMail } from "../../lib/shopper-mails"
 import type { LedgerTelegram, StoredNotice } from "../../lib/types"
+import { MailEntry, mailTone } from "./mail-entry"
 
 type Entry =
   | { kind: "telegram"; at: string; row: LedgerTelegram }
   | { kind: "notice"; at: string; row: StoredNotice }
+  | { kind: "mail"; at: string; row: ShopperMail }
 
 const SHOWN = 8
 
 function tone(entry: Entry): string {
+  if (entry.kind === "mail") {
+    return mailTone(entry.row)
+  }
   if (entry.kind === "notice") {
     return entry.row.applied_at ? "bg-ui-tag-purple-icon" : "bg-ui-tag-orange-icon"
   }
@@ -76,14 +82,23 @@ const NoticeEntry = ({ row }: { row: StoredNotice }) => {
   )
 }
 
-/** Every telegram of the ledger and every notice for the order, newest first, each with its outcome. */
-export const PaygentTimeline = ({ telegrams, notices }: { telegrams: LedgerTelegram[]; notices: StoredNotice[] }) => {
+/** Every telegram of the ledger, notice and shopper mail for the order, newest first, each with its outcome. */
+export const PaygentTimeline = ({
+  telegrams,
+  notices,
+  mails = [],
+}: {
+  telegrams: LedgerTelegram[]
+  notices: StoredNotice[]
+  mails?: ShopperMail[]
+}) => {
   const { t } = useTranslation()
   const lang = useLang()
   const [all, setAll] = useState(false)
   const entries: Entry[] = [
     ...telegrams.map((row) => ({ kind: "telegram" as const, at: row.started_at, row })),
     ...notices.map((row) => ({ kind: "notice" as const, at: row.received_at, row })),
+    ...mails.map((row) => ({ kind: "mail" as const, at: mailTime(row), row })),
   ].sort((a, b) => new Date(b.at).getTime() - new Date(a.at).getTime())
   const shown = all ? entries : entries.slice(0, SHOWN)
   return (
@@ -104,11 +119,18 @@ export const PaygentTimeline = ({ telegrams, notices }: { telegrams: LedgerTeleg
               data-testid="paygent-timeline-entry"
               data-kind={entry.kind}
               data-telegram={entry.kind === "telegram" ? entry.row.telegram_kind : undefined}
-              data-outcome={entry.kind === "telegram" ? entry.row.outcome : (entry.row.result ?? "")}
+              data-outcome={entry.kind === "telegram" ? entry.row.outcome : entry.kind === "mail" ? entry.row.status : (entry.row.result ?? "")}
+              data-mail={entry.kind === "mail" ? entry.row.kind : undefined}
             >
               <span aria-hidden className={`mt-1.5 size-2 rounded-full ${tone(entry)}`} />
               <div className="flex min-w-0 flex-col">
-                {entry.kind === "telegram" ? <TelegramEntry row={entry.row} /> : <NoticeEntry row={entry.row} />}
+                {entry.kind === "telegram" ? (
+                  <TelegramEntry row={entry.row} />
+                ) : entry.kind === "mail" ? (
+                  <MailEntry mail={entry.row} />
+                ) : (
+                  <NoticeEntry row={entry.row} />
+                )}
                 <Text size="xsmall" leading="compact" className="text-ui-fg-muted">
                   {formatDateTime(entry.at, lang)}
                 </Text>
