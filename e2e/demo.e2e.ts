@@ -426,14 +426,12 @@ test("the shopper's mails: the konbini number in the caught mail, resend from th
   const page = await browser.context.newPage()
   await withScreenshots("mails", async () => {
     await toPaymentStep(page, "matcha-100g")
-    await page.check('input[name=method][value=konbini]')
-    await page.selectOption("#konbini-chain", "00C002") // Lawson: お支払い受付番号 + phone
+    await chooseMethod(page, "konbini")
+    await page.check('input[name=paygent-konbini-chain][value="00C002"]') // Lawson: お支払い受付番号 + phone
     await page.click("#place-order")
-    const done = page.locator("#order-complete")
-    await done.waitFor({ timeout: 60_000 })
-    const orderId = (await done.getAttribute("data-order-id"))!
-    const paymentId = (await done.getAttribute("data-payment-id"))!
-    const number = (await page.locator('td.number[data-key="receipt_number"]').innerText()).trim()
+    const orderId = await placedOrderId(page)
+    const paymentId = (await page.locator("#order-complete").getAttribute("data-payment-id"))!
+    const number = (await page.locator('dd[data-key="receipt_number"]').innerText()).trim()
     expect(number).toMatch(/^\d{6}$/)
 
     // The test tool's inbox caught the instructions; opened, the mail shows the number of the order page.
