@@ -109,11 +109,26 @@ export class NoticeBook {
     private readonly onRecord: (record: NoticeRecord) => void,
   ) {}
 
+  /**
+   * Forgets every record. The id counter keeps running, as the payment_id counter does: a reset is a new sandbox
+   * day, not a new Paygent, and an application that stored earlier notices must never see an id again.
+   */
   reset(): void {
     this.records.length = 0
-    this.nextId = 1
     this.purgeNotReported.clear()
     this.busy = false
+  }
+
+  /** What a restart needs besides the records themselves (persistence.ts). */
+  counters(): { nextId: number; purgeNotReported: string[] } {
+    return { nextId: this.nextId, purgeNotReported: [...this.purgeNotReported] }
+  }
+
+  restore(records: NoticeRecord[], saved: { nextId: number; purgeNotReported: string[] }): void {
+    this.records.length = 0
+    this.records.push(...records)
+    this.nextId = Math.max(saved.nextId, ...records.map((r) => r.paymentNoticeId + 1))
+    this.purgeNotReported = new Set(saved.purgeNotReported)
   }
 
   shouldNotify(payment: Payment): boolean {

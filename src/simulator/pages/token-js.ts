@@ -127,7 +127,8 @@ export function handleTokenEndpoint(core: SimulatorCore, req: IncomingMessage, r
             cvc: field("cvc"),
             name: field("name"),
           })
-    const { hc, ...tokenizedCardObject } = tokenView(core, record)
+    // PaygentToken.js's own shape: the session-friendly aliases of /_sim/tokens are not part of it.
+    const { hc, card_token: _token, token_hc: _hc, ...tokenizedCardObject } = tokenView(core, record)
     answer({ result: "0000", tokenizedCardObject, hc })
   } catch (error) {
     if (error instanceof TokenError) return answer({ result: error.result })
