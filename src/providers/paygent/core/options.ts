@@ -88,6 +88,14 @@ export function validatePaygentOptions(options: PaygentProviderOptions | undefin
   if (options.proxyUrl !== undefined) {
     checkUrl(options, "proxyUrl")
   }
+  for (const name of ["tlsMinVersion", "tlsMaxVersion"] as const) {
+    if (options[name] !== undefined && !["TLSv1.2", "TLSv1.3"].includes(options[name]!)) {
+      invalid(name, 'must be "TLSv1.2" or "TLSv1.3"')
+    }
+  }
+  if (options.tlsMinVersion === "TLSv1.3" && options.tlsMaxVersion === "TLSv1.2") {
+    invalid("tlsMinVersion", "cannot be above tlsMaxVersion")
+  }
   if (options.siteId !== undefined && !/^[A-Za-z0-9]{1,4}$/.test(options.siteId)) {
     invalid("siteId", "must be up to 4 alphanumeric characters")
   }
