@@ -23,7 +23,7 @@ afterAll(async () => {
 })
 
 interface Exchange {
-  alpn: string | false
+  alpn: string | false | null
   statusLine: string
   headers: Record<string, string>
   body: string
