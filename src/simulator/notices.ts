@@ -1,5 +1,5 @@
 /**
- * Notice records (決済情報差分, PROTOCOL.md §7.1): one record per notified status change, numbered per merchant from 1,
+ * Notice records (決済情報差分, docs/protocol.md §7.1): one record per notified status change, numbered per merchant from 1,
  * read one per 091 call, re-readable by payment_notice_id, and purged when left unread for 7 simulated days.
  */
 import { brandOf, issuerOf } from "./card-brands"

@@ -1,5 +1,5 @@
 /**
- * The token JS (PaygentToken.js, PROTOCOL.md §11.1) and the endpoint it calls. The script keeps Paygent's API:
+ * The token JS (PaygentToken.js, docs/protocol.md §11.1) and the endpoint it calls. The script keeps Paygent's API:
  *   new PaygentToken().createToken(merchantId, tokenGenerationKey, {card_number, expire_year, expire_month, cvc, name}, callback)
  *   new PaygentToken().createCvcToken(merchantId, tokenGenerationKey, {cvc}, callback)
  * and calls back with { result: "0000", tokenizedCardObject: {token, masked_card_number, valid_until, fingerprint}, hc }

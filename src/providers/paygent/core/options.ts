@@ -3,7 +3,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import type { AmountLimits, PaygentProviderOptions } from "../types"
 
 export const DEFAULT_LIMITS: AmountLimits = {
-  // Card amounts are 7 digits (PROTOCOL §11.8); the others are the usual contract limits (§8.4, §9).
+  // Card amounts are 7 digits (docs/protocol.md §11.8); the others are the usual contract limits (§8.4, §9).
   card: 9_999_999,
   konbini: 500_000,
   konbiniSevenEleven: 300_000,

@@ -43,7 +43,7 @@ const CHECKOUT_KINDS = new Set(["010", "020", "030", "060", "450"])
  * Shared logic of the four Paygent services. Each service (card, konbini, Pay-easy, net bank) supplies what
  * differs: how the session's input is checked, which telegram authorizes, and how Paygent's statuses map.
  * The provider keeps its state in the session's / payment's `data.paygent` (see session-data.ts); it is a thin
- * gateway client and persists nothing else (NOTES §1).
+ * gateway client and persists nothing else (docs/medusa-notes.md §1).
  */
 export abstract class PaygentBase extends AbstractPaymentProvider<PaygentProviderOptions> {
   protected readonly options_: ResolvedPaygentOptions
