@@ -10,6 +10,7 @@ import { explainAxiosErrors } from "../helpers/api-errors"
 import { TEST_KEYS, withPaygentSimulator } from "../helpers/paygent-app"
 import { PAYGENT_PROVIDER_IDS, seedJapaneseStore, SeededStore } from "../helpers/seed-store"
 import { Shopper } from "../helpers/shopper"
+import { waitFor } from "../helpers/wait-for"
 
 jest.setTimeout(240 * 1000)
 
@@ -20,18 +21,6 @@ jest.setTimeout(240 * 1000)
  * changes nothing. The restarted simulator keeps its certificates, so the app's TLS handshake goes on working.
  */
 const { sim, restart } = withPaygentSimulator({ PAYGENT_3DS_MODE: "disabled" })
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs
-  while (Date.now() < until) {
-    const value = await probe().catch(() => undefined)
-    if (value) {
-      return value
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`timed out waiting for ${what}`)
-}
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {

@@ -14,6 +14,7 @@ import { explainAxiosErrors } from "../helpers/api-errors"
 import { TEST_KEYS, withPaygentSimulator } from "../helpers/paygent-app"
 import { PAYGENT_PROVIDER_IDS, seedJapaneseStore, SeededStore } from "../helpers/seed-store"
 import { Shopper } from "../helpers/shopper"
+import { waitFor } from "../helpers/wait-for"
 import { BUYER, cardTokenData } from "../helpers/card-token"
 
 jest.setTimeout(240 * 1000)
@@ -25,23 +26,6 @@ const { sim } = withPaygentSimulator({ PAYGENT_3DS_MODE: "disabled" })
 
 /** Wall-clock lags from the simulator's status change to the order being 入金済み in Medusa (printed at the end). */
 const lags: Array<{ path: string; ms: number }> = []
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs
-  let last: unknown
-  while (Date.now() < until) {
-    try {
-      const value = await probe()
-      if (value) {
-        return value
-      }
-    } catch (error) {
-      last = error
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ""}`)
-}
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
