@@ -127,7 +127,7 @@ export class NoticeBook {
   restore(records: NoticeRecord[], saved: { nextId: number; purgeNotReported: string[] }): void {
     this.records.length = 0
     this.records.push(...records)
-    this.nextId = Math.max(saved.nextId, ...records.map((r) => r.paymentNoticeId + 1))
+    this.nextId = records.reduce((next, r) => Math.max(next, r.paymentNoticeId + 1), saved.nextId)
     this.purgeNotReported = new Set(saved.purgeNotReported)
   }
 
