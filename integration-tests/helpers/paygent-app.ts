@@ -1,5 +1,8 @@
+import * as fs from "fs"
+import * as os from "os"
+import * as path from "path"
 import { startSimulator } from "../../src/simulator"
-import type { Simulator } from "../../src/simulator"
+import type { Simulator, SimulatorOptions } from "../../src/simulator"
 
 export const TEST_KEYS = {
   merchantId: "123456789",
@@ -15,26 +18,38 @@ export const TEST_KEYS = {
  * Starts a Paygent simulator (HTTPS with client certificates, like Paygent) before the Medusa app of the spec
  * file boots, and points the app's provider at it through the environment `medusa-config.ts` reads. Call at the
  * top level of a spec file, before `medusaIntegrationTestRunner`: Jest runs this `beforeAll` first.
+ *
+ * `restart()` stops the simulator and starts a new one on the same port with the certificates of the first (kept in a
+ * folder), as a merchant restarting `npx paygent-simulator --cert-dir …` would; its state starts empty unless the
+ * options give a stateFile.
  */
-export function withPaygentSimulator(env: Record<string, string> = {}): { sim: () => Simulator } {
+export function withPaygentSimulator(
+  env: Record<string, string> = {},
+  simulatorOptions: SimulatorOptions = {}
+): { sim: () => Simulator; restart: (options?: SimulatorOptions) => Promise<Simulator> } {
   let simulator: Simulator | undefined
+  let certDir: string | undefined
   const previous: Record<string, string | undefined> = {}
   const set = (key: string, value: string) => {
     previous[key] = process.env[key]
     process.env[key] = value
   }
+  const options = (): SimulatorOptions => ({
+    tls: true,
+    certDir,
+    merchantId: TEST_KEYS.merchantId,
+    connectId: TEST_KEYS.connectId,
+    connectPassword: TEST_KEYS.connectPassword,
+    tokenKey: TEST_KEYS.tokenKey,
+    tokenHashKey: TEST_KEYS.tokenHashKey,
+    threeDsHashKey: TEST_KEYS.threeDsHashKey,
+    noticeHashKey: TEST_KEYS.noticeHashKey,
+    ...simulatorOptions,
+  })
 
   beforeAll(async () => {
-    simulator = await startSimulator({
-      tls: true,
-      merchantId: TEST_KEYS.merchantId,
-      connectId: TEST_KEYS.connectId,
-      connectPassword: TEST_KEYS.connectPassword,
-      tokenKey: TEST_KEYS.tokenKey,
-      tokenHashKey: TEST_KEYS.tokenHashKey,
-      threeDsHashKey: TEST_KEYS.threeDsHashKey,
-      noticeHashKey: TEST_KEYS.noticeHashKey,
-    })
+    certDir = fs.mkdtempSync(path.join(os.tmpdir(), "paygent-it-certs-"))
+    simulator = await startSimulator(options())
     set("PAYGENT_BASE_URL", simulator.url)
     set("PAYGENT_CLIENT_CERT", simulator.tls!.clientCertPem)
     set("PAYGENT_CLIENT_KEY", simulator.tls!.clientKeyPem)
@@ -53,6 +68,9 @@ export function withPaygentSimulator(env: Record<string, string> = {}): { sim: (
 
   afterAll(async () => {
     await simulator?.close()
+    if (certDir) {
+      fs.rmSync(certDir, { recursive: true, force: true })
+    }
     for (const [key, value] of Object.entries(previous)) {
       if (value === undefined) {
         delete process.env[key]
@@ -62,11 +80,18 @@ export function withPaygentSimulator(env: Record<string, string> = {}): { sim: (
     }
   })
 
+  const sim = () => {
+    if (!simulator) {
+      throw new Error("the simulator is not running yet")
+    }
+    return simulator
+  }
   return {
-    sim: () => {
-      if (!simulator) {
-        throw new Error("the simulator is not running yet")
-      }
+    sim,
+    restart: async (extra: SimulatorOptions = {}) => {
+      const port = Number(new URL(sim().url).port)
+      await sim().close()
+      simulator = await startSimulator({ ...options(), port, ...extra })
       return simulator
     },
   }

@@ -23,7 +23,7 @@ import { activeChildren, freePort, log, seconds, type Child } from "./util"
 const HELP = `npm run demo [-- options]
 
   --reset     start over: a new database (the embedded one is deleted; with DATABASE_URL that database is
-              dropped and created again) and a new app folder; the admin build cache is kept
+              dropped and created again), a new app folder and a new simulator state; the admin build cache is kept
   --verbose   show the output of Medusa and its commands (otherwise in <data>/logs/)
   --help      this text
 
@@ -136,6 +136,9 @@ export async function main(argv: string[]): Promise<void> {
   const appDir = path.join(dataDir, "app")
   const logsDir = path.join(dataDir, "logs")
   const pgDir = path.join(dataDir, "pg")
+  // The simulator keeps its payments, notices (and their ids) and certificates here, like the database: a restarted
+  // demo's simulator neither renumbers notices the store already has nor changes the CA the store trusts.
+  const simulatorDir = path.join(dataDir, "simulator")
   const host = process.env.DEMO_HOST || "127.0.0.1"
   const admin = {
     email: process.env.DEMO_ADMIN_EMAIL || "admin@example.jp",
@@ -197,6 +200,7 @@ export async function main(argv: string[]): Promise<void> {
       fs.rmSync(pgDir, { recursive: true, force: true })
       fs.rmSync(appDir, { recursive: true, force: true })
       fs.rmSync(logsDir, { recursive: true, force: true })
+      fs.rmSync(simulatorDir, { recursive: true, force: true })
     }
     fs.mkdirSync(logsDir, { recursive: true })
     const secret = secrets(dataDir)
@@ -216,6 +220,8 @@ export async function main(argv: string[]): Promise<void> {
       host: "127.0.0.1",
       publicPort: simulatorPort,
       clock: "running",
+      certDir: path.join(simulatorDir, "certs"),
+      stateFile: path.join(simulatorDir, "state.json"),
       notifyUrl: `${medusaUrl}/paygent/notice`,
       ...DEMO_KEYS,
       log: verbose ? (line) => log(`simulator: ${line}`) : undefined,

@@ -369,7 +369,8 @@ describe("over HTTPS with the simulator's client certificate", () => {
       [atm.payment_id, "01", "40"],
       [bankPayment, "05", "40"],
     ])
-    expect(records.map((r) => r.payment_notice_id)).toEqual(records.map((_, i) => String(i + 1)))
+    const first = Number(records[0].payment_notice_id)
+    expect(records.map((r) => r.payment_notice_id)).toEqual(records.map((_, i) => String(first + i)))
     expect(sim.control.listNotices().every((n) => n.read)).toBe(true)
     expect((await client.noticeInquiry()).success_code).toBe("1")
 

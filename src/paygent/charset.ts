@@ -2,7 +2,7 @@ import iconv from "iconv-lite"
 
 /**
  * The two character sets Paygent speaks. Windows-31J (Microsoft's Shift_JIS, "cp932") is the default for
- * every telegram; a handful of newer telegrams are UTF-8 (PROTOCOL.md §1.1).
+ * every telegram; a handful of newer telegrams are UTF-8 (docs/protocol.md §1.1).
  */
 export type PaygentCharset = "Windows-31J" | "UTF-8"
 
@@ -15,6 +15,29 @@ const UTF8_KINDS = new Set(["098", "380", "410", "411", "412", "413", "414", "41
 
 export function charsetForKind(kind: string): PaygentCharset {
   return UTF8_KINDS.has(kind) ? "UTF-8" : "Windows-31J"
+}
+
+/**
+ * Characters that macOS / iOS keyboards and many web forms produce where Windows typists get the Windows-31J one:
+ * the same glyph under another code point (JIS X 0208's mapping versus Microsoft's). Windows-31J converters such as
+ * PHP's (Paygent's official module) send them as the Windows-31J character; iconv-lite's cp932 cannot encode them.
+ */
+export const WINDOWS_31J_EQUIVALENTS: Readonly<Record<string, string>> = {
+  "\u301C": "\uFF5E", // 〜 WAVE DASH → ～ (81 60)
+  "\u2212": "\uFF0D", // − MINUS SIGN → － (81 7C)
+  "\u2016": "\u2225", // ‖ DOUBLE VERTICAL LINE → ∥ (81 61)
+  "\u00A2": "\uFFE0", // ¢ → ￠ (81 91)
+  "\u00A3": "\uFFE1", // £ → ￡ (81 92)
+  "\u00AC": "\uFFE2", // ¬ → ￢ (81 CA)
+  "\u2014": "\u2015", // — EM DASH → ― (81 5C)
+}
+
+const EQUIVALENT = /[\u301C\u2212\u2016\u00A2\u00A3\u00AC\u2014]/
+const EQUIVALENTS = new RegExp(EQUIVALENT.source, "g")
+
+/** Replaces the characters of WINDOWS_31J_EQUIVALENTS by the ones Windows-31J has. */
+export function toWindows31JEquivalents(text: string): string {
+  return EQUIVALENT.test(text) ? text.replace(EQUIVALENTS, (ch) => WINDOWS_31J_EQUIVALENTS[ch]) : text
 }
 
 export class CharsetError extends Error {
@@ -50,6 +73,7 @@ export function findUnencodable(text: string, charset: PaygentCharset): string |
     const m = LONE_SURROGATE.exec(text)
     return m ? m[0] : undefined
   }
+  text = toWindows31JEquivalents(text)
   const bytes = iconv.encode(text, ICONV_NAME[charset])
   let inBytes = 0
   for (let i = 0; i < bytes.length; i++) if (bytes[i] === QUESTION_MARK) inBytes++
@@ -60,9 +84,12 @@ export function findUnencodable(text: string, charset: PaygentCharset): string |
   return undefined
 }
 
-/** Encodes without any loss check (callers that need one use findUnencodable first). */
+/**
+ * Encodes without any loss check (callers that need one use findUnencodable first). Windows-31J text goes through
+ * toWindows31JEquivalents first, as Paygent's module would send it.
+ */
 export function encodeText(text: string, charset: PaygentCharset): Buffer {
-  return charset === "UTF-8" ? Buffer.from(text, "utf8") : iconv.encode(text, ICONV_NAME[charset])
+  return charset === "UTF-8" ? Buffer.from(text, "utf8") : iconv.encode(toWindows31JEquivalents(text), ICONV_NAME[charset])
 }
 
 /** Lenient decoding, used for Paygent's responses: an unexpected byte becomes U+FFFD rather than failing. */
@@ -93,5 +120,5 @@ export function byteLength(text: string, charset: PaygentCharset): number {
   if (charset === "UTF-8") return Buffer.byteLength(text, "utf8")
   // Pure ASCII is by far the common case (IDs, amounts, codes) and is one byte per character.
   if (/^[\x00-\x7f]*$/.test(text)) return text.length
-  return iconv.encode(text, ICONV_NAME[charset]).length
+  return encodeText(text, charset).length
 }

@@ -8,7 +8,7 @@ import { parseCsvResponse, type CsvResponse } from "./parse-csv"
 import { parseKeyValueResponse, type KeyValueResponse } from "./parse-key-value"
 import { redactParams } from "./redact"
 import * as T from "./telegrams"
-import type { ClientCertificateOptions } from "./tls-context"
+import type { ClientCertificateOptions, PaygentTlsVersion } from "./tls-context"
 import { UndiciTransport, type PaygentTransport, type TransportResponse } from "./transport"
 import { urlForKind, type PaygentEnvironment } from "./urls"
 import { buildFields, formatField, type ParamValue } from "./validate"
@@ -27,6 +27,9 @@ export interface PaygentClientOptions {
   clientCertificate?: ClientCertificateOptions
   /** PEM CA bundle for verifying Paygent's server certificate. */
   ca?: string | Buffer
+  /** Lowest / highest TLS version offered (Node's defaults: TLS 1.2 to 1.3). */
+  tlsMinVersion?: PaygentTlsVersion
+  tlsMaxVersion?: PaygentTlsVersion
   /** Default true. */
   verifyHostname?: boolean
   /** Default 35 000 ms (connect and total). */
@@ -103,6 +106,8 @@ export class PaygentClient {
       new UndiciTransport({
         clientCertificate: options.clientCertificate,
         ca: options.ca,
+        tlsMinVersion: options.tlsMinVersion,
+        tlsMaxVersion: options.tlsMaxVersion,
         verifyHostname: options.verifyHostname,
         timeoutMs: options.timeoutMs,
         proxyUrl: options.proxyUrl,
@@ -238,23 +243,28 @@ export class PaygentClient {
   private header(kind: string, reference: Readonly<Record<string, ParamValue>>): Array<[string, string]> {
     const tradingId = reference.trading_id
     const paymentId = reference.payment_id
-    return [
+    const header: Array<[string, string]> = [
       ["merchant_id", this.merchantId],
       ["connect_id", this.connectId],
       ["connect_password", this.connectPassword],
       ["telegram_kind", kind],
       ["telegram_version", this.telegramVersion],
-      // Always present, empty when unknown: the spec's ▲/△ items are sent as "" (fixtures show the same).
-      ["trading_id", tradingId === undefined || tradingId === null ? "" : formatField(TRADING_ID, tradingId, "Windows-31J", kind)],
-      ["payment_id", paymentId === undefined || paymentId === null ? "" : formatField(PAYMENT_ID, paymentId, "Windows-31J", kind)],
     ]
+    // Only when known: Paygent's own module sends no empty trading_id= / payment_id= (a first 020, 091, 025 …).
+    if (tradingId !== undefined && tradingId !== null && tradingId !== "") {
+      header.push(["trading_id", formatField(TRADING_ID, tradingId, "Windows-31J", kind)])
+    }
+    if (paymentId !== undefined && paymentId !== null && paymentId !== "") {
+      header.push(["payment_id", formatField(PAYMENT_ID, paymentId, "Windows-31J", kind)])
+    }
+    return header
   }
 
   private prepare(def: T.TelegramDefinition, input: object): Array<[string, string]> {
     const kind = def.kind
     const request = input as T.RequestInput
     const header = this.header(kind, request)
-    if (def.requiresPaymentReference && header[5][1] === "" && header[6][1] === "") {
+    if (def.requiresPaymentReference && !header.some(([key]) => REFERENCE_KEYS.has(key))) {
       throw new PaygentInputError(
         "payment_id",
         "required",
@@ -265,6 +275,7 @@ export class PaygentClient {
     const fields = buildFields(def.fields, request, charsetForKind(kind), kind, {
       ignore: REFERENCE_KEYS,
       allowExtra: kind === "450",
+      keepEmpty: def.keepEmpty,
     })
     for (const [key] of fields) {
       if (HEADER_KEYS.has(key)) {

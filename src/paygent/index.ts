@@ -12,7 +12,7 @@ export {
   type TransportResponse,
   type UndiciTransportOptions,
 } from "./transport"
-export { createTlsContext, type ClientCertificateOptions, type TlsContextOptions } from "./tls-context"
+export { createTlsContext, type ClientCertificateOptions, type TlsContextOptions, type PaygentTlsVersion } from "./tls-context"
 
 export {
   encodeRequestBody,
@@ -34,6 +34,8 @@ export {
   decodeTextStrict,
   byteLength,
   findUnencodable,
+  toWindows31JEquivalents,
+  WINDOWS_31J_EQUIVALENTS,
   CharsetError,
   type PaygentCharset,
 } from "./charset"
@@ -104,7 +106,9 @@ export {
 } from "./hash"
 
 export { toHalfWidthKana, toZenginKana, isZenginKana, assertZenginKana, normalizeZenginKana } from "./kana"
-export { assertJisX0208, isJisX0208, toFullWidth, type JisCheckOptions } from "./jis"
+export { assertJisX0208, isJisX0208, toFullWidth, toFullWidthField, toFreeTextField, type JisCheckOptions } from "./jis"
+export { standardForm, toStandardForms, VARIANT_STANDARD_FORMS } from "./standard-forms"
+export { isJisX0208Char, isVendorExtension } from "./jis-rows"
 export { normalizePhone } from "./phone"
 export { redactParams, redactValue, maskPans, isSecretKey, REDACTED } from "./redact"
 export { formatField, buildFields, type FieldSpec, type FieldFormat, type ParamValue } from "./validate"

@@ -1,12 +1,16 @@
 import iconv from "iconv-lite"
+import { toWindows31JEquivalents } from "./charset"
 import { PaygentInputError } from "./errors"
+import { isJisX0208Row, jisRow } from "./jis-rows"
 import { describeChar } from "./kana"
-import { msg } from "./messages"
+import { msg, type LocalizedMessage } from "./messages"
+import { toStandardForms } from "./standard-forms"
 
 /**
  * Paygent's full-width (kanji) fields accept JIS X 0208 levels 1–2 only: rows 1–8 and 16–84, no vendor
  * extensions (NEC row 13 such as ① ㈱ ㍉, IBM extensions such as 髙 﨑 ⅰ, user-defined area), no control
- * characters (PROTOCOL.md §8.3). Windows-31J encodes all of those, so the check is on the Shift_JIS bytes.
+ * characters (docs/protocol.md §8.3). Windows-31J encodes all of those, so the check is on the Shift_JIS bytes.
+ * Extension characters that have a standard form are converted first (standard-forms.ts); the rest is refused.
  */
 
 const HALF_KANA = "ｦｧｨｩｪｫｬｭｮｯｰｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾕﾖﾗﾘﾙﾚﾛﾜﾝ"
@@ -40,21 +44,25 @@ export function toFullWidth(value: string): string {
   return out
 }
 
-/** JIS X 0208 row (区) of a double-byte Shift_JIS code, 0 if the lead byte is outside the JIS mapping. */
-function jisRow(lead: number, trail: number): number {
-  const second = trail >= 0x9f ? 1 : 0
-  if (lead >= 0x81 && lead <= 0x9f) return (lead - 0x81) * 2 + 1 + second
-  if (lead >= 0xe0 && lead <= 0xef) return (lead - 0xc1) * 2 + 1 + second
-  return 0
+/**
+ * What a full-width (kanji) field sends for what the shopper typed: the characters other keyboards produce mapped to
+ * Windows-31J's (〜 → ～, − → －, …), ¥ to the full-width ￥ (0x5C would show as a backslash at Paygent), vendor
+ * extension characters to their standard form (髙 → 高, ① → １), and half-width characters to full-width.
+ */
+export function toFullWidthField(value: string): string {
+  return toFullWidth(toStandardForms(toWindows31JEquivalents(value).replace(/\u00A5/g, "\uFFE5")))
 }
 
-function isJisX0208Row(row: number): boolean {
-  return (row >= 1 && row <= 8) || (row >= 16 && row <= 84)
+/** What a free-text field sends: the same mappings as a full-width field, but ASCII stays ASCII. */
+export function toFreeTextField(value: string): string {
+  return toStandardForms(toWindows31JEquivalents(value).replace(/\u00A5/g, "\uFFE5"))
 }
 
 export interface JisCheckOptions {
   /** Printable ASCII is not JIS X 0208 but Paygent's free-text fields take it; default true. */
   allowAscii?: boolean
+  /** The field as the shopper saw it (e.g. 姓 / family name), for the message; default the parameter name. */
+  label?: LocalizedMessage
 }
 
 type Problem = "control" | "ascii" | "half_width_kana" | "unencodable" | "not_jis_x0208"
@@ -75,14 +83,15 @@ const PROBLEM_TEXT: Record<Problem, { ja: string; en: string }> = {
   half_width_kana: { ja: "半角カナは使用できません（全角で入力してください）", en: "half-width katakana is not allowed (use full-width)" },
   unencodable: { ja: "この文字は送信できません", en: "this character cannot be sent (not in Shift_JIS)" },
   not_jis_x0208: {
-    ja: "機種依存文字・外字は使用できません（例: ①、㈱、髙）",
-    en: "vendor-specific characters are not allowed (e.g. ①, ㈱, 髙); use standard JIS X 0208 characters",
+    ja: "機種依存文字・外字は使用できません。標準の字体で入力してください",
+    en: "vendor-specific characters without a standard form cannot be sent; use the standard form of the character",
   },
 }
 
 /** Throws PaygentInputError naming the field and the first offending character. */
 export function assertJisX0208(field: string, value: string, options: JisCheckOptions = {}): void {
   const allowAscii = options.allowAscii ?? true
+  const label = options.label ?? msg(field, field)
   for (const ch of value) {
     const problem = problemOf(ch, allowAscii)
     if (!problem) continue
@@ -91,8 +100,8 @@ export function assertJisX0208(field: string, value: string, options: JisCheckOp
       field,
       problem,
       msg(
-        `${field} に使用できない文字が含まれています: ${describeChar(ch)} — ${text.ja}`,
-        `${field} contains a character that cannot be used: ${describeChar(ch)} — ${text.en}`
+        `${label.ja}に使用できない文字が含まれています: ${describeChar(ch)} — ${text.ja}`,
+        `${label.en} contains a character that cannot be used: ${describeChar(ch)} — ${text.en}`
       )
     )
   }

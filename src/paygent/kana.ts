@@ -1,8 +1,8 @@
 import { PaygentInputError } from "./errors"
-import { msg } from "./messages"
+import { msg, type LocalizedMessage } from "./messages"
 
 /**
- * Kana conversion for Paygent's half-width kana fields (半角英数カナ, PROTOCOL.md §8.3). The official module
+ * Kana conversion for Paygent's half-width kana fields (半角英数カナ, docs/protocol.md §8.3). The official module
  * converts full-width katakana to half-width itself but its table is broken (ソ is commented out, shifting
  * the mapping), so the conversion is done here.
  */
@@ -79,23 +79,26 @@ export function describeChar(ch: string): string {
   return `${printable ? `「${ch}」 ` : ""}(U+${cp.toString(16).toUpperCase().padStart(4, "0")})`
 }
 
-/** Throws PaygentInputError unless every character is a Zengin character (no conversion is done). */
-export function assertZenginKana(field: string, value: string): void {
+/**
+ * Throws PaygentInputError unless every character is a Zengin character (no conversion is done). `label` is the
+ * field as the shopper saw it (e.g. セイ / family name in kana); default the parameter name.
+ */
+export function assertZenginKana(field: string, value: string, label: LocalizedMessage = msg(field, field)): void {
   if (isZenginKana(value)) return
   const bad = [...value].find((c) => !ZENGIN_CHAR.test(c))!
   throw new PaygentInputError(
     field,
     "not_zengin_kana",
     msg(
-      `${field} は半角カナ・英大文字・数字で入力してください。使用できない文字: ${describeChar(bad)}`,
-      `${field} must be half-width kana, capital letters and digits. Character not allowed: ${describeChar(bad)}`
+      `${label.ja}はカタカナ・英大文字・数字で入力してください。使用できない文字: ${describeChar(bad)}`,
+      `${label.en} must be katakana, capital letters and digits. Character not allowed: ${describeChar(bad)}`
     )
   )
 }
 
 /** Converts to Zengin form, then checks; returns the value to send. */
-export function normalizeZenginKana(field: string, value: string): string {
+export function normalizeZenginKana(field: string, value: string, label?: LocalizedMessage): string {
   const converted = toZenginKana(value)
-  assertZenginKana(field, converted)
+  assertZenginKana(field, converted, label)
   return converted
 }

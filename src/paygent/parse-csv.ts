@@ -106,8 +106,11 @@ export function parseCsvResponse(body: Buffer, charset: PaygentCharset, telegram
       count = Number(record[1])
     } else throw malformed(`unknown record type ${JSON.stringify(type ?? "")}`)
   }
-  if (!header || !header[1]) {
+  if (!header || header[1] === undefined) {
     throw moduleError("E02005", "unknown_outcome", telegramKind, "response has no result line")
+  }
+  if (!/^[0-9]$/.test(header[1])) {
+    throw moduleError("E02005", "unknown_outcome", telegramKind, header[1].trim() === "" ? "response has a blank result" : "response has an unknown result value")
   }
   if (count === undefined) throw malformed("no trailer record")
   if (count !== rows.length) throw malformed(`trailer says ${count} records, body has ${rows.length}`)

@@ -1,12 +1,12 @@
 import { PaygentInputError } from "./errors"
-import { msg } from "./messages"
+import { msg, type LocalizedMessage } from "./messages"
 
 /**
  * Phone numbers as Paygent wants them (customer_tel: digits only, no hyphens, ≤ 11): full-width digits,
  * hyphens/dashes, spaces and parentheses are removed, a leading +81 (or 81 after "+") becomes 0.
  * Japanese numbers have 10 (landline) or 11 (mobile, 050) digits.
  */
-export function normalizePhone(field: string, value: string): string {
+export function normalizePhone(field: string, value: string, label: LocalizedMessage = msg(field, field)): string {
   let v = value
     .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/＋/g, "+")
@@ -17,8 +17,8 @@ export function normalizePhone(field: string, value: string): string {
       field,
       "invalid_phone",
       msg(
-        `${field} は10桁または11桁の電話番号を入力してください（例: 09012345678）。`,
-        `${field} must be a 10 or 11 digit Japanese phone number (e.g. 09012345678).`
+        `${label.ja}は10桁または11桁の数字で入力してください（例: 09012345678）。`,
+        `${label.en} must be a Japanese number of 10 or 11 digits (e.g. 09012345678).`
       )
     )
   }

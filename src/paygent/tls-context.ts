@@ -3,7 +3,7 @@ import { PaygentError } from "./errors"
 import { msg, type LocalizedMessage } from "./messages"
 
 /**
- * The client certificate Paygent issues (§1.3): a PEM file holding the certificate chain and an RSA key —
+ * The client certificate Paygent issues (docs/protocol.md §1.3): a PEM file holding the certificate chain and an RSA key —
  * for the PHP kit the key is encrypted (Proc-Type: 4,ENCRYPTED, DES-EDE3-CBC) — or a PKCS#12 (.pfx) file;
  * both come with a pass-phrase. Contents are passed, not paths.
  */
@@ -17,10 +17,20 @@ export interface ClientCertificateOptions {
   passphrase?: string
 }
 
+/** TLS protocol versions a merchant can pin the connection to. */
+export type PaygentTlsVersion = "TLSv1.2" | "TLSv1.3"
+
 export interface TlsContextOptions {
   clientCertificate?: ClientCertificateOptions
   /** PEM CA bundle (the kit's curl-ca-bundle.crt); when absent, Node's built-in roots are used. */
   ca?: string | Buffer
+  /** Lowest TLS version offered (default Node's, TLSv1.2). */
+  tlsMinVersion?: PaygentTlsVersion
+  /**
+   * Highest TLS version offered (default Node's, TLSv1.3). "TLSv1.2" keeps the connection at TLS 1.2, where a server
+   * may ask for the client certificate by renegotiating (TLS 1.3 has no renegotiation): see docs/protocol.md §1.3.
+   */
+  tlsMaxVersion?: PaygentTlsVersion
 }
 
 const CERT_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g
@@ -107,6 +117,8 @@ function pemParts(opts: ClientCertificateOptions): { cert: string; key: string; 
 export function createTlsContext(options: TlsContextOptions): tls.SecureContext {
   const cc = options.clientCertificate
   const ctx: tls.SecureContextOptions = {}
+  if (options.tlsMinVersion) ctx.minVersion = options.tlsMinVersion
+  if (options.tlsMaxVersion) ctx.maxVersion = options.tlsMaxVersion
   if (options.ca !== undefined) {
     ctx.ca = text(options.ca)
     if (!/-----BEGIN CERTIFICATE-----/.test(ctx.ca)) {

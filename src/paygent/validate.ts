@@ -1,6 +1,6 @@
 import { byteLength, findUnencodable, type PaygentCharset } from "./charset"
 import { PaygentInputError } from "./errors"
-import { assertJisX0208, toFullWidth } from "./jis"
+import { assertJisX0208, toFreeTextField, toFullWidthField } from "./jis"
 import { describeChar, normalizeZenginKana } from "./kana"
 import { msg, type LocalizedMessage } from "./messages"
 import { normalizePhone } from "./phone"
@@ -25,9 +25,12 @@ export type FieldFormat =
   | { type: "ascii"; max: number }
   /** Half-width kana (Zengin) field: converted from full-width, then checked. */
   | { type: "kana"; max: number }
-  /** Full-width (JIS X 0208) field: half-width converted to full-width, then checked. */
+  /**
+   * Full-width (JIS X 0208) field: mapped as toFullWidthField does (〜 → ～, ¥ → ￥, 髙 → 高, half-width → full-width),
+   * then checked.
+   */
   | { type: "kanji"; max: number }
-  /** Anything the charset can carry. */
+  /** Anything the charset can carry, after the same character mappings as a kanji field (ASCII stays ASCII). */
   | { type: "text"; max: number }
   /** Japanese phone number, normalised to digits. */
   | { type: "phone" }
@@ -40,6 +43,8 @@ export interface FieldSpec {
   required?: boolean
   /** Sent when the caller gives nothing. */
   default?: string
+  /** An empty value means something here (026/027 customer_card_id: all cards), so "" is sent rather than left out. */
+  sendEmpty?: boolean
 }
 
 export type ParamValue = string | number | null | undefined
@@ -148,11 +153,12 @@ export function formatField(spec: FieldSpec, value: string | number, charset: Pa
       checkBytes(name, v, f.max, charset, kind)
       return v
     case "kanji":
-      v = toFullWidth(v)
+      v = toFullWidthField(v)
       assertJisX0208(name, v)
       checkBytes(name, v, f.max, charset, kind)
       return v
     case "text":
+      if (charset === "Windows-31J") v = toFreeTextField(v)
       if (/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(v)) {
         fail(name, "control_character", `${name} に制御文字が含まれています。`, `${name} contains a control character.`, kind)
       }
@@ -170,15 +176,17 @@ export function formatField(spec: FieldSpec, value: string | number, charset: Pa
 
 /**
  * Turns a caller's object into ordered [name, value] pairs following `specs` (the spec's item order):
- * undefined/null items are left out (so "omit = unchanged" in 116 works), "" is sent as an explicit empty
- * value, defaults fill missing items. Unknown keys are refused — a typo must not silently disappear.
+ * undefined/null items are left out, and so is "" for an optional item (Paygent's own module sends no empty
+ * optional parameters), unless the item's "" means something (`sendEmpty`) or the telegram keeps empty values
+ * (`keepEmpty`: 116, where omitted = unchanged and "" = clear). Defaults fill missing items. Unknown keys are
+ * refused — a typo must not silently disappear.
  */
 export function buildFields(
   specs: readonly FieldSpec[],
   input: Readonly<Record<string, ParamValue>>,
   charset: PaygentCharset,
   kind: string,
-  options: { allowExtra?: boolean; ignore?: ReadonlySet<string> } = {}
+  options: { allowExtra?: boolean; ignore?: ReadonlySet<string>; keepEmpty?: boolean } = {}
 ): Array<[string, string]> {
   const out: Array<[string, string]> = []
   const known = new Set<string>()
@@ -190,7 +198,9 @@ export function buildFields(
       else if (spec.required) fail(spec.name, "required", `${spec.name} は必須です。`, `${spec.name} is required.`, kind)
       continue
     }
-    out.push([spec.name, formatField(spec, raw, charset, kind)])
+    const value = formatField(spec, raw, charset, kind)
+    if (value === "" && !spec.required && !spec.sendEmpty && !options.keepEmpty) continue
+    out.push([spec.name, value])
   }
   for (const [key, raw] of Object.entries(input)) {
     if (known.has(key) || options.ignore?.has(key) || raw === undefined || raw === null) continue
@@ -198,6 +208,7 @@ export function buildFields(
       fail(key, "unknown_parameter", `${key} はこの電文では送信できません。`, `${key} is not a parameter of this telegram.`, kind)
     }
     const v = asString(key, raw, false, kind)
+    if (v === "" && !options.keepEmpty) continue
     checkBytes(key, v, 102_400, charset, kind)
     out.push([key, v])
   }

@@ -1,7 +1,7 @@
 /**
  * `paygent-simulator` command line (bin/paygent-simulator.js). Prints exactly one line
- * `paygent-simulator listening on <base URL>` when ready (with --tls also where the certificates went and where the
- * browser pages are) and stops on SIGINT/SIGTERM.
+ * `paygent-simulator listening on <base URL>` when ready (with --tls also where the certificates are and where the
+ * browser pages are, with --state-file where the state is kept) and stops on SIGINT/SIGTERM.
  */
 import * as path from "path"
 import { startSimulator } from "./index"
@@ -12,7 +12,9 @@ const USAGE = `usage: paygent-simulator [options]
   --port <port>                 telegram port, 0 = any free port (0)
   --public-port <port>          with --tls: port of the plain-HTTP pages/_sim listener (0)
   --tls                         HTTPS with client certificates (mutual TLS, as at Paygent)
-  --cert-dir <dir>              where --tls writes ca.pem, client-cert.pem, client-key.pem, client.pfx (.sim-certs)
+  --cert-dir <dir>              where --tls keeps ca.pem, client-cert.pem, client-key.pem, client.pfx (.sim-certs);
+                                a complete set already there is used again
+  --state-file <file>           keep payments, notices (and their ids), tokens and the clock across restarts (none)
   --notify-url <url>            push target of the difference notices (none)
   --latency-ms <ms>             delay added to every telegram (0)
   --merchant-id <id>            (123456789)
@@ -33,6 +35,7 @@ const VALUE_FLAGS: Record<string, keyof SimulatorOptions> = {
   "--port": "port",
   "--public-port": "publicPort",
   "--cert-dir": "certDir",
+  "--state-file": "stateFile",
   "--notify-url": "notifyUrl",
   "--latency-ms": "latencyMs",
   "--merchant-id": "merchantId",
@@ -94,9 +97,14 @@ export async function main(argv: string[]): Promise<void> {
   process.stdout.write(`paygent-simulator listening on ${simulator.url}\n`)
   if (simulator.tls) {
     process.stdout.write(
-      `paygent-simulator certificates written to ${simulator.tls.certDir} (client key/pfx passphrase: ${simulator.tls.passphrase})\n`,
+      `paygent-simulator certificates ${simulator.tls.reused ? "reused from" : "written to"} ${simulator.tls.certDir} (client key/pfx passphrase: ${simulator.tls.passphrase})\n`,
     )
     process.stdout.write(`paygent-simulator pages and /_sim on ${simulator.publicUrl}\n`)
+  }
+  if (simulator.state) {
+    process.stdout.write(
+      `paygent-simulator state ${simulator.state.restored ? "restored from" : "kept in"} ${path.resolve(simulator.state.file)}\n`,
+    )
   }
   let stopping = false
   const stop = () => {

@@ -45,6 +45,20 @@ export class SimClock {
     this.realAtBase = Date.now()
   }
 
+  /** The clock as saved by persistence.ts: the simulated time at a real instant. */
+  saved(): { simulated: number; real: number; mode: ClockMode } {
+    return { simulated: this.base, real: this.realAtBase, mode: this.mode }
+  }
+
+  /**
+   * Continues a saved clock. A running clock that was saved running went on while the simulator was down (it follows
+   * the wall clock); a frozen one, or one saved frozen, continues from where it stood.
+   */
+  restore(saved: { simulated: number; real: number; mode: ClockMode }): void {
+    this.base = this.mode === "running" && saved.mode === "running" ? saved.simulated + (Date.now() - saved.real) : saved.simulated
+    this.realAtBase = Date.now()
+  }
+
   static durationMs(advance: ClockAdvance): number {
     const ms =
       (advance.days ?? 0) * DAY_MS +

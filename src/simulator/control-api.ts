@@ -98,6 +98,17 @@ const ROUTES: Route[] = [
   },
   { method: "POST", pattern: /^\/_sim\/latency$/, run: (c, _m, body) => c.setLatency(Number(body.ms)) },
   {
+    method: "POST",
+    pattern: /^\/_sim\/threeds\/answer$/,
+    run: (c, _m, body) =>
+      c.answerThreeDs({
+        "3ds_auth_id": str(body["3ds_auth_id"]),
+        trading_id: str(body.trading_id),
+        password: str(body.password),
+        deliver: body.deliver === true || body.deliver === "true",
+      }),
+  },
+  {
     method: "GET",
     pattern: /^\/_sim\/threeds\/([^/]+)$/,
     run: (c, m) => {

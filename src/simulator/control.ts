@@ -10,6 +10,7 @@ import { formatJstDateTime } from "./jst"
 import { hasPreliminaryNotice } from "./konbini-stores"
 import type { Payment, PushAttempt } from "./model"
 import type { PushSettings, PushState } from "./push"
+import { answerThreeDs, ThreeDsAnswerError, type ThreeDsAnswer, type ThreeDsAnswerInput } from "./threeds-answer"
 import { createCardToken, createCvcToken, tokenView, type CardTokenInput, type TokenView } from "./tokens"
 import {
   noticeView,
@@ -220,6 +221,19 @@ export class SimulatorControl {
   getThreeDsAuth(authId: string) {
     const auth = this.core.store.threeDsAuths.get(authId)
     return auth ? threeDsView(auth) : undefined
+  }
+
+  /**
+   * Finishes a 3-D Secure authentication without a browser: frictionless as planned, or a challenge answered with
+   * `password` (default: the brand's success password); with `deliver` the term_url is requested too.
+   */
+  async answerThreeDs(input: ThreeDsAnswerInput): Promise<ThreeDsAnswer> {
+    try {
+      return await answerThreeDs(this.core, input)
+    } catch (error) {
+      if (error instanceof ThreeDsAnswerError) throw new SimControlError(error.status, error.message)
+      throw error
+    }
   }
 
   listStoredCards(filter: { customer_id?: string; site_id?: string } = {}) {

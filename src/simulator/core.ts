@@ -54,7 +54,10 @@ export class SimulatorCore {
     if (this.notices.shouldNotify(payment)) this.notices.record(payment)
   }
 
-  /** Back to an empty merchant (the clock restarts at the configured start or real now, notices at 1). */
+  /**
+   * Back to an empty merchant: the clock restarts at the configured start or real now; payment_id and
+   * payment_notice_id keep counting, so nothing an application stored before the reset is ever named again.
+   */
   reset(): void {
     this.store.reset()
     this.notices.reset()

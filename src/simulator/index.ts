@@ -1,20 +1,22 @@
 /**
  * paygent-simulator: a stateful stand-in for Paygent's module-type server, for tests, benchmarks and demos.
  *
- *   const sim = await startSimulator({ tls: true, notifyUrl: "http://127.0.0.1:9000/hooks/paygent" })
+ *   const sim = await startSimulator({ tls: true, notifyUrl: "http://127.0.0.1:9000/paygent/notice" })
  *   // telegrams → sim.url + "/n/card/request" …, browser pages and /_sim → sim.publicUrl
  *   await sim.close()
  *
- * Written from PROTOCOL.md independently of the client in src/paygent/ (no code shared), so the two check each other.
+ * Written from the protocol (docs/protocol.md) independently of the client in src/paygent/ (no code shared), so the
+ * two check each other.
  */
 import * as http from "http"
 import * as https from "https"
 import type { AddressInfo } from "net"
 import { advanceClockTo } from "./batches"
-import { generateCertificates, writeCertificates, type CertificatePaths } from "./certs"
+import { loadOrGenerateCertificates } from "./certs"
 import { SimulatorControl } from "./control"
 import { SimulatorCore } from "./core"
 import { resolveOptions, type SimulatorOptions } from "./options"
+import { StateFile } from "./persistence"
 import { createRequestHandler } from "./server"
 
 export type { ClockMode } from "./clock"
@@ -25,6 +27,7 @@ export type { FaultInput, FaultMode, Fault } from "./faults"
 export { FAULT_MODES } from "./faults"
 export type { PaymentView, NoticeView } from "./views"
 export type { TokenView, CardTokenInput } from "./tokens"
+export type { ThreeDsAnswer, ThreeDsAnswerInput } from "./threeds-answer"
 export { TokenError } from "./tokens"
 export type { PushState, PushSettings } from "./push"
 export type { PushAttempt } from "./model"
@@ -43,6 +46,8 @@ export interface SimulatorTls {
   clientKeyPath?: string
   clientPfxPath?: string
   clientKitPath?: string
+  /** Whether the certificates were found in certDir (a restart) rather than made at this start. */
+  reused: boolean
 }
 
 export interface Simulator {
@@ -51,6 +56,8 @@ export interface Simulator {
   /** Base URL of the browser pages and /_sim (equals url without tls; a plain-HTTP listener with tls). */
   publicUrl: string
   tls?: SimulatorTls
+  /** The state file in use (stateFile option), and whether this start continued from it. */
+  state?: { file: string; restored: boolean }
   control: SimulatorControl
   close(): Promise<void>
 }
@@ -83,19 +90,31 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const core = new SimulatorCore(resolved)
   const control = new SimulatorControl(core)
   const servers: http.Server[] = []
+  const stateFile = resolved.stateFile ? new StateFile(resolved.stateFile, core) : undefined
+  const restored = stateFile?.load() ?? false
+  const changed = () => stateFile?.changed()
 
   let tls: SimulatorTls | undefined
   let main: http.Server
   if (resolved.tls) {
-    const certs = generateCertificates([resolved.host])
-    const paths: Partial<CertificatePaths> = resolved.certDir ? writeCertificates(resolved.certDir, certs) : {}
+    const { certs, paths, reused } = loadOrGenerateCertificates(resolved.certDir, [resolved.host], resolved.log)
     tls = {
       caPem: certs.caPem,
       clientCertPem: certs.clientCertPem,
       clientKeyPem: certs.clientKeyPem,
       clientPfx: certs.clientPfx,
       passphrase: certs.passphrase,
-      ...paths,
+      reused,
+      ...(paths
+        ? {
+            certDir: paths.certDir,
+            caPath: paths.caPath,
+            clientCertPath: paths.clientCertPath,
+            clientKeyPath: paths.clientKeyPath,
+            clientPfxPath: paths.clientPfxPath,
+            clientKitPath: paths.clientKitPath,
+          }
+        : {}),
     }
     main = https.createServer(
       {
@@ -105,11 +124,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         // Mutual TLS as at Paygent: no certificate from our CA, no handshake.
         requestCert: true,
         rejectUnauthorized: true,
+        // Paygent's PHP module (curl forced to HTTP/1.0) offers ALPN "http/1.0"; other clients offer "http/1.1" or no
+        // ALPN at all. Node's default list is only "http/1.1", which aborts the first kind of handshake.
+        ALPNProtocols: ["http/1.1", "http/1.0"],
       },
-      createRequestHandler(core, control, { telegrams: true }),
+      createRequestHandler(core, control, { telegrams: true }, changed),
     )
   } else {
-    main = http.createServer(createRequestHandler(core, control, { telegrams: true }))
+    main = http.createServer(createRequestHandler(core, control, { telegrams: true }, changed))
   }
   servers.push(main)
 
@@ -117,7 +139,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const port = await listen(main, resolved.port, resolved.host)
     core.baseUrl = `${resolved.tls ? "https" : "http"}://${urlHost(resolved.host)}:${port}`
     if (resolved.tls) {
-      const pages = http.createServer(createRequestHandler(core, control, { telegrams: false }))
+      const pages = http.createServer(createRequestHandler(core, control, { telegrams: false }, changed))
       servers.push(pages)
       const publicPort = await listen(pages, resolved.publicPort, resolved.host)
       core.publicUrl = `http://${urlHost(resolved.host)}:${publicPort}`
@@ -137,18 +159,25 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         }, 1000)
       : undefined
   ticker?.unref()
+  // Changes that come without a request (batches of a running clock, push deliveries, in-process control calls) are
+  // written by a slower check; the write is skipped when nothing changed.
+  const saver = stateFile ? setInterval(changed, 1000) : undefined
+  saver?.unref()
 
   let closed: Promise<void> | undefined
   return {
     url: core.baseUrl,
     publicUrl: core.publicUrl,
     tls,
+    ...(stateFile ? { state: { file: stateFile.file, restored } } : {}),
     control,
     close: () => {
       closed ??= (async () => {
         if (ticker) clearInterval(ticker)
+        if (saver) clearInterval(saver)
         core.push.close()
         await Promise.all(servers.map(closeServer))
+        stateFile?.save()
       })()
       return closed
     },

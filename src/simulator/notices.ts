@@ -1,5 +1,5 @@
 /**
- * Notice records (決済情報差分, PROTOCOL.md §7.1): one record per notified status change, numbered per merchant from 1,
+ * Notice records (決済情報差分, docs/protocol.md §7.1): one record per notified status change, numbered per merchant from 1,
  * read one per 091 call, re-readable by payment_notice_id, and purged when left unread for 7 simulated days.
  */
 import { brandOf, issuerOf } from "./card-brands"
@@ -109,11 +109,26 @@ export class NoticeBook {
     private readonly onRecord: (record: NoticeRecord) => void,
   ) {}
 
+  /**
+   * Forgets every record. The id counter keeps running, as the payment_id counter does: a reset is a new sandbox
+   * day, not a new Paygent, and an application that stored earlier notices must never see an id again.
+   */
   reset(): void {
     this.records.length = 0
-    this.nextId = 1
     this.purgeNotReported.clear()
     this.busy = false
+  }
+
+  /** What a restart needs besides the records themselves (persistence.ts). */
+  counters(): { nextId: number; purgeNotReported: string[] } {
+    return { nextId: this.nextId, purgeNotReported: [...this.purgeNotReported] }
+  }
+
+  restore(records: NoticeRecord[], saved: { nextId: number; purgeNotReported: string[] }): void {
+    this.records.length = 0
+    this.records.push(...records)
+    this.nextId = records.reduce((next, r) => Math.max(next, r.paymentNoticeId + 1), saved.nextId)
+    this.purgeNotReported = new Set(saved.purgeNotReported)
   }
 
   shouldNotify(payment: Payment): boolean {

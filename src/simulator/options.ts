@@ -56,8 +56,16 @@ export interface SimulatorOptions {
   port?: number
   /** Serve telegrams over HTTPS and require a client certificate signed by the generated CA. */
   tls?: boolean
-  /** Where to write the generated certificates (only with tls). */
+  /**
+   * Where the certificates live (only with tls): a complete, still valid set found there is used again, otherwise a new
+   * one is written there. Without it a new set is made in memory at every start.
+   */
   certDir?: string
+  /**
+   * A JSON file that keeps the simulator's state (payments, notices and their ids, tokens, the clock …) across
+   * restarts: loaded at start when it exists, written after every change and at close. Unset = state in memory only.
+   */
+  stateFile?: string
   /** Port of the plain-HTTP listener for browser pages and /_sim when tls is on (0 = pick one). */
   publicPort?: number
   /** Push target of the difference notices (決済情報差分通知). Unset = push disabled. */
@@ -101,6 +109,7 @@ export interface ResolvedOptions {
   port: number
   tls: boolean
   certDir?: string
+  stateFile?: string
   publicPort: number
   notifyUrl?: string
   latencyMs: number
@@ -175,6 +184,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     port: options.port ?? 0,
     tls: options.tls ?? false,
     certDir: options.certDir,
+    stateFile: options.stateFile || undefined,
     publicPort: options.publicPort ?? 0,
     notifyUrl: options.notifyUrl || undefined,
     latencyMs: options.latencyMs ?? 0,

@@ -20,8 +20,15 @@ export interface ListenerRole {
   telegrams: boolean
 }
 
-export function createRequestHandler(core: SimulatorCore, control: SimulatorControl, role: ListenerRole) {
+/** `changed` is told after every request (the state file writes what changed). */
+export function createRequestHandler(
+  core: SimulatorCore,
+  control: SimulatorControl,
+  role: ListenerRole,
+  changed: () => void = () => undefined,
+) {
   return (req: IncomingMessage, res: ServerResponse): void => {
+    res.once("finish", changed)
     route(core, control, role, req, res).catch((error: unknown) => {
       core.options.log(`error: ${error instanceof Error ? error.stack : String(error)}`)
       if (!res.headersSent) {

@@ -35,6 +35,22 @@ export class Store {
     this.telegramSeq = 0
   }
 
+  /** The counters a restart must continue from (persistence.ts). */
+  counters(): { nextPaymentId: number; nextCustomerCardId: number; nextGeneratedTradingId: number } {
+    return {
+      nextPaymentId: this.nextPaymentId,
+      nextCustomerCardId: this.nextCustomerCardId,
+      nextGeneratedTradingId: this.nextGeneratedTradingId,
+    }
+  }
+
+  /** Continues from saved counters; the payment_id counter never goes back (ids seen before are never reused). */
+  restoreCounters(saved: { nextPaymentId: number; nextCustomerCardId: number; nextGeneratedTradingId: number }): void {
+    this.nextPaymentId = Math.max(this.nextPaymentId, saved.nextPaymentId)
+    this.nextCustomerCardId = saved.nextCustomerCardId
+    this.nextGeneratedTradingId = saved.nextGeneratedTradingId
+  }
+
   newPaymentId(): string {
     return String(this.nextPaymentId++)
   }

@@ -1,5 +1,5 @@
 /**
- * Card tokens (PROTOCOL.md §11.1): created by the token JS (or /_sim/tokens), single-use after one successful telegram,
+ * Card tokens (docs/protocol.md §11.1): created by the token JS (or /_sim/tokens), single-use after one successful telegram,
  * valid until `valid_until` on the simulated clock.
  */
 import { createHash, randomBytes } from "crypto"
@@ -17,12 +17,19 @@ export interface CardTokenInput {
   name?: string
 }
 
+/**
+ * A token as PaygentToken.js hands it over (`token`, `hc` and the card summary), plus the same two values under the
+ * names a card payment session expects (`card_token`, `token_hc`), so that the JSON of /_sim/tokens can be passed to
+ * the session as it is.
+ */
 export interface TokenView {
   token: string
   masked_card_number: string
   valid_until: string
   fingerprint: string
   hc: string
+  card_token: string
+  token_hc: string
 }
 
 /** A token-JS result code (1100 … 9000) explaining why no token was made. */
@@ -124,7 +131,8 @@ export function tokenView(core: SimulatorCore, record: TokenRecord): TokenView {
     valid_until: formatJstDateTime(record.validUntil),
     fingerprint: record.fingerprint,
   }
-  return { ...view, hc: tokenHash(view, core.options.tokenHashKey) }
+  const hc = tokenHash(view, core.options.tokenHashKey)
+  return { ...view, hc, card_token: record.token, token_hc: hc }
 }
 
 export type TokenProblem = "unknown" | "used" | "expired"

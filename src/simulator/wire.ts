@@ -1,5 +1,5 @@
 /**
- * The byte-level codec of Paygent's module protocol (PROTOCOL.md §1.1, §5.1, §5.2; fixtures/paygent/README.md).
+ * The byte-level codec of Paygent's module protocol (docs/protocol.md §1.1, §5.1, §5.2; fixtures/paygent/README.md).
  *
  * Requests: application/x-www-form-urlencoded whose percent-escapes stand for Windows-31J bytes (UTF-8 for the
  * UTF-8 telegram kinds). The Content-Type charset is ignored because Paygent's own module sends a malformed one.
@@ -92,12 +92,18 @@ export type ResponseItem = [key: string, value: string]
 
 /**
  * Encodes a key=value response. Items keep their order except that `*_html` items move to the end, because their value
- * runs to the end of the body (§5.1). Every line, including the last, ends in CRLF.
+ * runs to the end of the body (§5.1). An `*_html` value starts on the line after its key: Paygent's own parser drops
+ * whatever stands after `key=` on the key's line and reads the value from the following lines, so HTML placed on the
+ * key's line would lose its first line (`<!DOCTYPE html>`). An empty one is just `key=`. Every line, including the
+ * last, ends in CRLF.
  */
 export function encodeKeyValue(items: readonly ResponseItem[], charset: Charset): Buffer {
   const plain = items.filter(([key]) => !key.endsWith("_html"))
   const html = items.filter(([key]) => key.endsWith("_html"))
-  const text = [...plain, ...html].map(([key, value]) => `${key}=${value}\r\n`).join("")
+  const text = [
+    ...plain.map(([key, value]) => `${key}=${value}\r\n`),
+    ...html.map(([key, value]) => (value === "" ? `${key}=\r\n` : `${key}=\r\n${value}\r\n`)),
+  ].join("")
   return encodeText(text, charset)
 }
 

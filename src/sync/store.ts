@@ -4,6 +4,7 @@ import type PaygentModuleService from "../modules/paygent/service"
 import { sessionOfTradingId } from "../providers/paygent/core/trading-id"
 import { padNoticeId } from "./gaps"
 import type { PlannedAlert } from "./plan"
+import { handleReusedNoticeId, reusedWithOtherContent } from "./reused-notice-id"
 
 export type NoticeVia = "push" | "pull" | "inquiry"
 
@@ -46,6 +47,10 @@ function plain(record: ReportedStatus): Record<string, string> {
  * Stores a notice before anything else happens to it. A payment_notice_id seen before is not stored again (the
  * unique index decides, so two instances receiving the same notice at once store it once); a status learnt from a
  * 094 answer is stored once per payment and status. Returns the stored row and whether it is new.
+ *
+ * A duplicate is the same payment_notice_id with the same content. The same id with other content (payment, status,
+ * amount) is not a duplicate: it is alerted and, once Paygent confirms it (094), stored as a status learnt by inquiry
+ * and returned for applying (reused-notice-id.ts).
  */
 export async function storeNotice(
   service: PaygentModuleService,
@@ -55,6 +60,20 @@ export async function storeNotice(
 ): Promise<{ notice: StoredNotice; created: boolean }> {
   const noticeId = record.payment_notice_id ? padNoticeId(record.payment_notice_id) : null
   const existing = await findExisting(service, record, noticeId)
+  if (existing && noticeId && reusedWithOtherContent(existing, record)) {
+    const verified = await handleReusedNoticeId(
+      service,
+      existing,
+      record,
+      {
+        store: (status) => storeNotice(service, { ...status, payment_notice_id: undefined }, "inquiry", now),
+        raise: (alerts, target) => raiseAlerts(service, alerts, target),
+      },
+      now
+    )
+    await service.updatePaygentNotices({ id: existing.id, received_count: (existing.received_count ?? 1) + 1 })
+    return verified ?? { notice: existing, created: false }
+  }
   if (existing) {
     await service.updatePaygentNotices({ id: existing.id, received_count: (existing.received_count ?? 1) + 1 })
     return { notice: existing, created: false }

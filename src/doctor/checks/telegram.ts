@@ -68,6 +68,8 @@ export const telegramCheck: DoctorCheck = {
         baseUrl: o.baseUrl,
         clientCertificate: state.material ? clientCertificateOptions(state) : undefined,
         ca: state.ca,
+        tlsMinVersion: o.tlsMinVersion,
+        tlsMaxVersion: o.tlsMaxVersion,
         verifyHostname: o.verifyHostname,
         timeoutMs: state.timeoutMs,
         proxyUrl: o.proxyUrl,

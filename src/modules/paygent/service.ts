@@ -348,6 +348,8 @@ export default class PaygentModuleService
         baseUrl: options.baseUrl,
         clientCertificate: options.certificate,
         ca: options.ca,
+        tlsMinVersion: options.tlsMinVersion,
+        tlsMaxVersion: options.tlsMaxVersion,
         verifyHostname: options.verifyHostname,
         timeoutMs: options.timeoutMs,
         proxyUrl: options.proxyUrl,

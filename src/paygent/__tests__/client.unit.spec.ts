@@ -41,7 +41,7 @@ describe("request building", () => {
     const t = new FakeTransport().reply(OK_020)
     await client(t).cardAuthorize({ trading_id: "ORDER_1", payment_amount: 12800, card_token: TOKEN, "3dsecure_ryaku": "1" })
     expect(rawSent(t)).toBe(
-      `merchant_id=123456789&connect_id=conn01&connect_password=${PASSWORD}&telegram_kind=020&telegram_version=1.0&trading_id=ORDER_1&payment_id=&payment_amount=12800&payment_class=10&3dsecure_ryaku=1&card_token=${TOKEN}`
+      `merchant_id=123456789&connect_id=conn01&connect_password=${PASSWORD}&telegram_kind=020&telegram_version=1.0&trading_id=ORDER_1&payment_amount=12800&payment_class=10&3dsecure_ryaku=1&card_token=${TOKEN}`
     )
     expect(t.requests[0].url.href).toBe("https://sandbox.paygent.co.jp/n/card/request")
   })
@@ -93,7 +93,7 @@ describe("validation before sending", () => {
     ["authorization without a card", "card_token", "missing_card_source", (c) => c.cardAuthorize({ payment_amount: 1 })],
     ["installments without split_count", "split_count", "required", (c) => c.cardAuthorize({ payment_amount: 1, card_token: TOKEN, payment_class: "61" })],
     ["3DS2 without 3ds_auth_id", "3ds_auth_id", "required", (c) => c.cardAuthorize({ payment_amount: 1, card_token: TOKEN, "3dsecure_use_type": "2" })],
-    ["konbini name with ①", "customer_family_name", "not_jis_x0208", (c) => c.konbiniApply({ payment_amount: 1, cvs_type: "01", customer_family_name: "山①", customer_name: "太", customer_tel: "0312345678" })],
+    ["konbini name with 彅 (an extension kanji without a standard form)", "customer_family_name", "not_jis_x0208", (c) => c.konbiniApply({ payment_amount: 1, cvs_type: "01", customer_family_name: "草彅", customer_name: "太", customer_tel: "0312345678" })],
     ["konbini name too long", "customer_family_name", "too_long", (c) => c.konbiniApply({ payment_amount: 1, cvs_type: "01", customer_family_name: "山".repeat(11), customer_name: "太", customer_tel: "0312345678" })],
     ["kana with kanji", "payment_detail_kana", "not_zengin_kana", (c) => c.atmApply({ payment_amount: 1, payment_detail: "ご注文", payment_detail_kana: "ご注文" })],
     ["bad phone", "customer_tel", "invalid_phone", (c) => c.konbiniApply({ payment_amount: 1, cvs_type: "01", customer_family_name: "山", customer_name: "太", customer_tel: "12-34" })],
@@ -140,6 +140,16 @@ describe("responses", () => {
     expect(e.response_detail).toContain("payment_id")
   })
 
+  it.each([
+    ["an empty", "result=\r\nresponse_code=\r\nresponse_detail=\r\npayment_id=210000101\r\n"],
+    ["a blank", "result= \r\nresponse_code=\r\nresponse_detail=\r\npayment_id=210000101\r\n"],
+  ])("never reads %s result as a success: a capture answered so is an unknown outcome (reconcile with 094)", async (_what, body) => {
+    const t = new FakeTransport().reply(body)
+    const e = await rejection(client(t).cardCapture({ payment_id: 210000101 }))
+    expect(e.class).toBe("unknown_outcome")
+    expect(e.response_code).toBe("E02005")
+  })
+
   it("treats a non-2xx status from an injected transport as unknown outcome", async () => {
     const t = new FakeTransport().reply({ status: 503, headers: {}, body: Buffer.from("result=0\r\n") })
     expect((await rejection(client(t).cardCapture({ payment_id: 1 }))).class).toBe("unknown_outcome")
@@ -164,7 +174,8 @@ describe("responses", () => {
     const c = client(t)
     expect(await c.send("027", { customer_id: "C1" })).toMatchObject({ rows: [{ customer_id: "C1" }], count: 1 })
     expect(await c.send("094", { payment_id: 5 })).toEqual({ result: "0", response_code: "", response_detail: "", foo: "bar" })
-    expect(rawSent(t, 1)).toContain("&trading_id=&payment_id=5")
+    expect(rawSent(t, 1)).toContain("&telegram_version=1.0&payment_id=5")
+    expect(rawSent(t, 1)).not.toContain("trading_id")
   })
 
   it("close() closes the transport", async () => {

@@ -86,6 +86,10 @@ describe("encodeRequestBody", () => {
     expect(encodeRequestBody([["q", "?"]], "Windows-31J").toString("latin1")).toBe("q=%3F")
   })
 
+  it("sends the Windows-31J equivalents of 〜 − ‖ ¢ £ ¬ — as Paygent's module does", () => {
+    expect(encodeRequestBody([["v", "〜−‖¢£¬—"]], "Windows-31J").toString("latin1")).toBe("v=%81%60%81%7C%81a%81%91%81%92%81%CA%81%5C")
+  })
+
   it("refuses lone surrogates in UTF-8 telegrams", () => {
     expect(() => encodeRequestBody([["v", "a\uD800b"]], "UTF-8")).toThrow(PaygentInputError)
   })
@@ -147,6 +151,13 @@ describe("parseKeyValueResponse", () => {
     expect(r.fields.x).toBeUndefined()
   })
 
+  it("reads an *_html value that starts on the line after its key (Paygent's layout) without a leading line break", () => {
+    const body = "result=0\r\nout_acs_html=\r\n<!DOCTYPE html>\r\n<html>x=y</html>\r\n"
+    expect(parseKeyValueResponse(sjis(body), "Windows-31J").fields.out_acs_html).toBe("<!DOCTYPE html>\r\n<html>x=y</html>")
+    expect(parseKeyValueResponse(sjis("result=1\r\nout_acs_html=\r\n"), "Windows-31J").fields.out_acs_html).toBe("")
+    expect(parseKeyValueResponse(sjis("result=1\r\nout_acs_html="), "Windows-31J").fields.out_acs_html).toBe("")
+  })
+
   it("decodes Windows-31J, including bytes whose trail is 0x5C or '='", () => {
     const r = parseKeyValueResponse(sjis("result=0\r\nname=表ソ能\r\n"), "Windows-31J")
     expect(r.fields.name).toBe("表ソ能")
@@ -162,6 +173,8 @@ describe("parseKeyValueResponse", () => {
   it.each([
     ["no result line", "response_code=\r\n"],
     ["empty result", "result=\r\nresponse_code=\r\n"],
+    ["a blank result (spaces)", "result= \r\nresponse_code=\r\n"],
+    ["a result that is not a single digit", "result=OK\r\nresponse_code=\r\n"],
     ["an HTML error page", "<html>Service Unavailable</html>"],
     ["an empty body", ""],
   ])("treats %s as unknown outcome (E02005)", (_what, body) => {
@@ -192,6 +205,8 @@ describe("parseCsvResponse", () => {
 
   it.each([
     ["no header", '"4","0"\r\n'],
+    ["a blank result", '"1"," ","",""\r\n"4","0"\r\n'],
+    ["an empty result", '"1","","",""\r\n"4","0"\r\n'],
     ["unterminated quote", '"1","0","",""\r\n"2","a\r\n'],
     ["row/column mismatch", '"1","0","",""\r\n"2","a"\r\n"3","x","y"\r\n"4","1"\r\n'],
     ["count mismatch", '"1","0","",""\r\n"2","a"\r\n"3","x"\r\n"4","2"\r\n'],

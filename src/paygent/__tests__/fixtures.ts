@@ -53,3 +53,12 @@ export function hashFixtures(): HashFixture[] {
   const file = path.join(FIXTURE_DIR, "hashes.json")
   return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : []
 }
+
+export interface CharacterFixture {
+  cases: Array<{ field_type: "kanji" | "text" | "kana"; typed: string; sent: string; bytes_hex: string; urlencoded: string; why: string }>
+  refused: Array<{ field_type: "kanji"; typed: string; why: string }>
+}
+
+export function characterFixture(): CharacterFixture {
+  return JSON.parse(fs.readFileSync(path.join(FIXTURE_DIR, "characters.json"), "utf8"))
+}

@@ -22,6 +22,7 @@ interface Received {
   headers: http.IncomingHttpHeaders
   body: string
   clientCN?: string
+  tlsVersion?: string | null
 }
 
 const OK_BODY = "result=0\r\nresponse_code=\r\nresponse_detail=\r\npayment_id=210000101\r\ntrading_id=\r\n"
@@ -40,7 +41,13 @@ class TestServer {
       req.on("end", () => {
         const socket = req.socket as tls.TLSSocket
         const peer = typeof socket.getPeerCertificate === "function" ? socket.getPeerCertificate() : undefined
-        this.received.push({ path: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("latin1"), clientCN: peer?.subject?.CN as string | undefined })
+        this.received.push({
+          path: req.url ?? "",
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString("latin1"),
+          clientCN: peer?.subject?.CN as string | undefined,
+          tlsVersion: typeof socket.getProtocol === "function" ? socket.getProtocol() : undefined,
+        })
         switch (this.mode) {
           case "hang":
             return
@@ -196,6 +203,18 @@ describe("client certificate", () => {
     const e = await failure(authorize(makeClient(tls12Server, { clientCertificate: undefined })))
     expect(e.class).toBe("not_sent")
     expect(tls12Server.received).toHaveLength(1)
+  })
+
+  it("offers TLS 1.3 by default and stays at TLS 1.2 with tlsMaxVersion (for renegotiating servers)", async () => {
+    await authorize(makeClient(httpsServer))
+    await authorize(makeClient(httpsServer, { tlsMaxVersion: "TLSv1.2" }))
+    expect(httpsServer.received.map((r) => r.tlsVersion)).toEqual(["TLSv1.3", "TLSv1.2"])
+  })
+
+  it("refuses a TLS 1.2-only server as not_sent when tlsMinVersion is TLS 1.3", async () => {
+    const e = await failure(authorize(makeClient(tls12Server, { tlsMinVersion: "TLSv1.3" })))
+    expect(e.class).toBe("not_sent")
+    expect(tls12Server.received).toHaveLength(0)
   })
 
   it.each([

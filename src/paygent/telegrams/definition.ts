@@ -27,6 +27,8 @@ export interface TelegramDefinition {
   fields: readonly FieldSpec[]
   /** payment_id or trading_id must be given (follow-up operations, §2 rules). */
   requiresPaymentReference?: boolean
+  /** Empty optional items are sent as "" rather than left out (116: "" clears, omitted leaves unchanged). */
+  keepEmpty?: boolean
   responseFormat: "key_value" | "csv"
   /** Items a successful response must carry for the caller to be able to continue. */
   requiredOnSuccess?: readonly string[]

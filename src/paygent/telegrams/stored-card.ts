@@ -16,6 +16,8 @@ import {
 import type { FieldSpec } from "../validate"
 
 const REQUIRED_CUSTOMER_ID: FieldSpec = { ...CUSTOMER_ID, required: true }
+/** 026 / 027: an empty customer_card_id means every card of the customer. */
+const ALL_OR_ONE_CARD: FieldSpec = { ...CUSTOMER_CARD_ID, sendEmpty: true }
 const HOLDER: FieldSpec = { name: "cardholder_name", format: { type: "text", max: 64 } }
 const ADD_INFO = [1, 2, 3, 4].map((n): FieldSpec => ({ name: `add_info${n}`, format: { type: "text", max: 64 } }))
 
@@ -145,18 +147,20 @@ export const STORED_CARD_DELETE: TelegramDefinition = {
   kind: "026",
   title: "stored card deletion",
   responseFormat: "key_value",
-  fields: [REQUIRED_CUSTOMER_ID, CUSTOMER_CARD_ID, SITE_ID],
+  fields: [REQUIRED_CUSTOMER_ID, ALL_OR_ONE_CARD, SITE_ID],
 }
 
 export const STORED_CARD_LIST: TelegramDefinition = {
   kind: "027",
   title: "stored card inquiry",
   responseFormat: "csv",
-  fields: [REQUIRED_CUSTOMER_ID, CUSTOMER_CARD_ID, SITE_ID, FLAG_0_1("return_fingerprint_flg")],
+  fields: [REQUIRED_CUSTOMER_ID, ALL_OR_ONE_CARD, SITE_ID, FLAG_0_1("return_fingerprint_flg")],
 }
 
 export const STORED_CARD_UPDATE: TelegramDefinition = {
   kind: "116",
+  // Omitted = unchanged, "" = cleared.
+  keepEmpty: true,
   title: "stored card update",
   responseFormat: "key_value",
   fields: [

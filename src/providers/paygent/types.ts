@@ -31,6 +31,13 @@ export interface PaygentProviderOptions {
   proxyUrl?: string
   /** Reuse connections between telegrams (default false: one connection per telegram, as Paygent's module does). */
   keepAlive?: boolean
+  /** Lowest TLS version offered to Paygent (default "TLSv1.2"). */
+  tlsMinVersion?: "TLSv1.2" | "TLSv1.3"
+  /**
+   * Highest TLS version offered (default "TLSv1.3"). "TLSv1.2" caps the connection at TLS 1.2, for a server that asks
+   * for the client certificate by renegotiation (not possible in TLS 1.3); see docs/protocol.md §1.3.
+   */
+  tlsMaxVersion?: "TLSv1.2" | "TLSv1.3"
   /** サイトID, when the merchant's contract has several sites. */
   siteId?: string
 

@@ -17,7 +17,7 @@ function start(args: string[]): Promise<{ child: ChildProcess; lines: string[] }
     child.stderr!.on("data", (d) => (stderr += d))
     child.stdout!.on("data", (d) => {
       stdout += d
-      const expected = args.includes("--tls") ? 3 : 1
+      const expected = 1 + (args.includes("--tls") ? 2 : 0) + (args.includes("--state-file") ? 1 : 0)
       const lines = stdout.split("\n").filter(Boolean)
       if (lines.length >= expected) {
         clearTimeout(timer)
@@ -63,11 +63,30 @@ it("with --tls says where the certificates went", async () => {
   }
 }, 30_000)
 
+it("with --cert-dir and --state-file, a second start reuses the certificates and restores the state", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "paygent-sim-cli-"))
+  const args = ["--port=0", "--tls", "--cert-dir", path.join(dir, "certs"), "--state-file", path.join(dir, "state.json")]
+  try {
+    const first = await start(args)
+    const ca = fs.readFileSync(path.join(dir, "certs", "ca.pem"), "utf8")
+    expect(first.lines[1]).toMatch(/certificates written to/)
+    expect(first.lines[3]).toBe(`paygent-simulator state kept in ${path.join(dir, "state.json")}`)
+    expect(await stop(first.child)).toBe(0)
+    const second = await start(args)
+    expect(second.lines[1]).toMatch(/certificates reused from/)
+    expect(second.lines[3]).toBe(`paygent-simulator state restored from ${path.join(dir, "state.json")}`)
+    expect(fs.readFileSync(path.join(dir, "certs", "ca.pem"), "utf8")).toBe(ca)
+    expect(await stop(second.child)).toBe(0)
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}, 60_000)
+
 it("parses every documented flag", () => {
   const { options } = parseArguments([
     "--host", "0.0.0.0", "--port", "8080", "--notify-url", "http://x/y", "--latency-ms", "20", "--connect-id", "c",
     "--connect-password", "p", "--notice-hash-key", "n", "--token-key", "k", "--token-hash-key", "th", "--3ds-hash-key", "h3",
-    "--konbini-connection-type", "b",
+    "--konbini-connection-type", "b", "--state-file", "sim.json", "--cert-dir", "certs",
   ])
   expect(options).toEqual({
     host: "0.0.0.0",
@@ -81,6 +100,8 @@ it("parses every documented flag", () => {
     tokenHashKey: "th",
     threeDsHashKey: "h3",
     konbiniConnectionType: "B",
+    stateFile: "sim.json",
+    certDir: "certs",
   })
   expect(() => parseArguments(["--bogus"])).toThrow(/unknown option/)
 })

@@ -25,10 +25,11 @@ describe("091 difference inquiry", () => {
     const b = (await t.send("030", konbini("CVS_B"))).get("payment_id")
     const first = await t.send("091", { trading_id: "", payment_id: "" })
     expect([first.result, first.get("success_code"), first.get("success_detail")]).toEqual(["0", "0", ""])
-    expect([first.get("payment_notice_id"), first.get("payment_id"), first.get("payment_status")]).toEqual(["1", a, "10"])
+    const id = Number(first.get("payment_notice_id"))
+    expect([first.get("payment_id"), first.get("payment_status")]).toEqual([a, "10"])
     expect(first.get("payment_limit_date")).toBe("20250710")
     const second = await t.send("091")
-    expect([second.get("payment_notice_id"), second.get("payment_id")]).toEqual(["2", b])
+    expect([second.get("payment_notice_id"), second.get("payment_id")]).toEqual([String(id + 1), b])
     const none = await t.send("091")
     expect([none.result, none.get("success_code"), none.get("success_detail"), none.get("payment_notice_id")]).toEqual(["0", "1", "1", ""])
     expect(none.items.length).toBe(first.items.length)
@@ -37,13 +38,28 @@ describe("091 difference inquiry", () => {
   it("fetches a specific record again by payment_notice_id", async () => {
     await t.send("030", konbini("CVS_A"))
     const read = await t.send("091")
-    const again = await t.send("091", { payment_notice_id: "1" })
+    const again = await t.send("091", { payment_notice_id: read.get("payment_notice_id")! })
     expect(again.items).toEqual(read.items)
-    expect((await t.send("091", { payment_notice_id: "99" })).get("success_code")).toBe("1")
+    expect((await t.send("091", { payment_notice_id: "99999" })).get("success_code")).toBe("1")
+  })
+
+  it("numbers records from 1 and keeps counting across a reset, so no id is ever handed out twice", async () => {
+    const fresh = await startTestSim()
+    try {
+      await fresh.send("030", konbini("CVS_A"))
+      expect(fresh.sim.control.listNotices().map((n) => n.payment_notice_id)).toEqual([1])
+      fresh.sim.control.reset()
+      expect(fresh.sim.control.listNotices()).toEqual([])
+      await fresh.send("030", konbini("CVS_B"))
+      expect((await fresh.send("091")).get("payment_notice_id")).toBe("2")
+    } finally {
+      await fresh.close()
+    }
   })
 
   it("purges unread records after 7 simulated days; the next record then comes with success_code 2", async () => {
     await t.send("030", konbini("CVS_OLD"))
+    const oldId = t.sim.control.listNotices()[0].payment_notice_id
     await t.sim.control.advanceClock({ days: 7 })
     expect(t.sim.control.listNotices()[0].purged).toBe(true)
     expect((await t.send("091")).get("success_code")).toBe("1")
@@ -53,7 +69,7 @@ describe("091 difference inquiry", () => {
       "2",
       "2",
       fresh,
-      "2",
+      String(oldId + 1),
     ])
     expect((await t.send("030", konbini("CVS_3"))).result).toBe("0")
     expect((await t.send("091")).get("success_code")).toBe("0")
@@ -75,7 +91,8 @@ describe("091 difference inquiry", () => {
       const [one, two] = await Promise.all([t.send("091"), t.send("091")])
       expect([one.code, two.code].sort()).toEqual(["", "9004"])
       // A call by payment_notice_id does not take the flag.
-      const [three, four] = await Promise.all([t.send("091", { payment_notice_id: "1" }), t.send("091", { payment_notice_id: "1" })])
+      const id = String(t.sim.control.listNotices()[0].payment_notice_id)
+      const [three, four] = await Promise.all([t.send("091", { payment_notice_id: id }), t.send("091", { payment_notice_id: id })])
       expect([three.code, four.code]).toEqual(["", ""])
     } finally {
       t.sim.control.setLatency(0)
@@ -132,7 +149,8 @@ describe("push notices", () => {
     await t.send("030", konbini("CVS_B"))
     await t.sim.control.waitForPushes()
     const ids = receiver.received.map((r) => decodeSjisForm(r.body).find(([k]) => k === "payment_notice_id")![1])
-    expect(ids).toEqual(["1", "1", "1", "2"])
+    const [a, b] = t.sim.control.listNotices().map((n) => String(n.payment_notice_id))
+    expect(ids).toEqual([a, a, a, b])
     expect(t.sim.control.listPushes().map((p) => p.ok)).toEqual([false, false, true, true])
   })
 

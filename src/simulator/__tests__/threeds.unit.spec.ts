@@ -62,6 +62,9 @@ describe("450", () => {
     expect(last[0]).toBe("out_acs_html")
     expect(last[1]).toContain(`action="${t.sim.publicUrl}/3ds/acs"`)
     expect(last[1]).toContain("\r\n")
+    // Read as Paygent's module reads it (the HTML from the line after the key), nothing is lost.
+    expect(last[1].startsWith("<!DOCTYPE html>")).toBe(true)
+    expect(answer.text).toContain("\r\nout_acs_html=\r\n<!DOCTYPE html>\r\n")
     expect(t.sim.control.getThreeDsAuth(answer.get("3ds_auth_id")!)?.state).toBe("pending")
     expect((await authenticate(token)).result).toBe("0")
   })
@@ -207,5 +210,49 @@ describe("timeout", () => {
     expect(t.sim.control.getThreeDsAuth(authId)?.state).toBe("timed_out")
     const { response } = await submitAcs(answer.get("out_acs_html")!)
     expect(response.status).toBe(410)
+  })
+})
+
+describe("without a browser: POST /_sim/threeds/answer", () => {
+  const answer = (body: Record<string, unknown>) =>
+    rawRequest(`${t.sim.publicUrl}/_sim/threeds/answer`, { body: JSON.stringify(body), headers: { "Content-Type": "application/json" } })
+
+  it("answers a challenge by trading_id with the brand's success password, gives the term_url, and 020 then authorizes", async () => {
+    const token = t.token()
+    const started = await authenticate(token, { payment_amount: "200000" })
+    const authId = started.get("3ds_auth_id")!
+    const reply = await answer({ trading_id: "ORDER_1" })
+    expect(reply.status).toBe(200)
+    const body = JSON.parse(reply.body.toString("utf8"))
+    expect(body).toMatchObject({ "3ds_auth_id": authId, flow: "challenge", result: "0", attempt_kbn: "", response_code: null })
+    const params = redirectParams(body.term_url)
+    expect(new URL(body.term_url).origin + new URL(body.term_url).pathname).toBe("https://shop.example.jp/3ds/return")
+    expect([params.get("done_3ds_auth"), params.get("result"), params.get("hc")]).toEqual(["ORDER_1", "0", hc("0", authId, "")])
+    const auth = await t.send("020", authParams(token, { "3dsecure_use_type": "2", "3ds_auth_id": authId }))
+    expect(auth.result).toBe("0")
+    // Finished: a second answer is a conflict.
+    expect((await answer({ "3ds_auth_id": authId })).status).toBe(409)
+  })
+
+  it("answers with a failing password (31007) and, with deliver, requests the term_url itself", async () => {
+    const started = await authenticate(t.token(), { payment_amount: "200000", term_url: `${receiver.url}/paygent/3ds/term?session_id=ps_1` })
+    const reply = JSON.parse((await answer({ "3ds_auth_id": started.get("3ds_auth_id"), password: "14042", deliver: true })).body.toString("utf8"))
+    expect([reply.result, reply.response_code, reply.delivered]).toEqual(["1", "31007", { status: 200 }])
+    expect(receiver.received).toHaveLength(1)
+    const delivered = new URL(receiver.received[0].url, receiver.url)
+    expect([delivered.pathname, delivered.searchParams.get("session_id"), delivered.searchParams.get("result")]).toEqual([
+      "/paygent/3ds/term",
+      "ps_1",
+      "1",
+    ])
+  })
+
+  it("finishes a frictionless authentication as planned by the control values; 404 for unknown ids", async () => {
+    await authenticate(t.token(), { payment_amount: "314020" })
+    const reply = JSON.parse((await answer({ trading_id: "ORDER_1" })).body.toString("utf8"))
+    expect([reply.flow, reply.result, reply.attempt_kbn]).toEqual(["frictionless", "0", "0"])
+    expect((await answer({ "3ds_auth_id": "nope" })).status).toBe(404)
+    expect((await answer({ trading_id: "NO_SUCH" })).status).toBe(404)
+    expect((await answer({})).status).toBe(400)
   })
 })

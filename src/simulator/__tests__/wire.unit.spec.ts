@@ -93,9 +93,10 @@ describe("wire codec", () => {
     expect(params.get("s")).toBe("表ソ")
   })
 
-  it("moves *_html items to the end and ends every line with CRLF", () => {
-    const text = encodeKeyValue([["result", "0"], ["out_acs_html", "<p>\r\nx</p>"], ["a", ""]], "UTF-8").toString("utf8")
-    expect(text).toBe("result=0\r\na=\r\nout_acs_html=<p>\r\nx</p>\r\n")
+  it("moves *_html items to the end, starts their value on the next line and ends every line with CRLF", () => {
+    const text = encodeKeyValue([["result", "0"], ["out_acs_html", "<!DOCTYPE html>\r\n<p>x</p>"], ["a", ""]], "UTF-8").toString("utf8")
+    expect(text).toBe("result=0\r\na=\r\nout_acs_html=\r\n<!DOCTYPE html>\r\n<p>x</p>\r\n")
+    expect(encodeKeyValue([["result", "1"], ["out_acs_html", ""]], "UTF-8").toString("utf8")).toBe("result=1\r\nout_acs_html=\r\n")
   })
 
   it("applies the name rules of §8.3", () => {

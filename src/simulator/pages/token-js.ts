@@ -1,5 +1,5 @@
 /**
- * The token JS (PaygentToken.js, PROTOCOL.md §11.1) and the endpoint it calls. The script keeps Paygent's API:
+ * The token JS (PaygentToken.js, docs/protocol.md §11.1) and the endpoint it calls. The script keeps Paygent's API:
  *   new PaygentToken().createToken(merchantId, tokenGenerationKey, {card_number, expire_year, expire_month, cvc, name}, callback)
  *   new PaygentToken().createCvcToken(merchantId, tokenGenerationKey, {cvc}, callback)
  * and calls back with { result: "0000", tokenizedCardObject: {token, masked_card_number, valid_until, fingerprint}, hc }
@@ -127,7 +127,8 @@ export function handleTokenEndpoint(core: SimulatorCore, req: IncomingMessage, r
             cvc: field("cvc"),
             name: field("name"),
           })
-    const { hc, ...tokenizedCardObject } = tokenView(core, record)
+    // PaygentToken.js's own shape: the session-friendly aliases of /_sim/tokens are not part of it.
+    const { hc, card_token: _token, token_hc: _hc, ...tokenizedCardObject } = tokenView(core, record)
     answer({ result: "0000", tokenizedCardObject, hc })
   } catch (error) {
     if (error instanceof TokenError) return answer({ result: error.result })

@@ -23,6 +23,7 @@ describe("provider options checked at boot", () => {
   it("accepts a complete configuration", () => {
     expect(messageOf(valid)).toBe("no error")
     expect(messageOf({ ...valid, threeDsMode: "disabled", threeDsHashKey: undefined, backendUrl: undefined })).toBe("no error")
+    expect(messageOf({ ...valid, tlsMinVersion: "TLSv1.2", tlsMaxVersion: "TLSv1.2" })).toBe("no error")
   })
 
   it.each([
@@ -38,6 +39,8 @@ describe("provider options checked at boot", () => {
     [{ konbiniDeadlineDays: 61 }, "konbiniDeadlineDays"],
     [{ atmDeadlineDays: 1.5 }, "atmDeadlineDays"],
     [{ konbiniConnectionType: "C" }, "konbiniConnectionType"],
+    [{ tlsMaxVersion: "TLSv1.1" }, "tlsMaxVersion"],
+    [{ tlsMinVersion: "TLSv1.3", tlsMaxVersion: "TLSv1.2" }, "tlsMinVersion"],
     [{ bankNetScreenValidity: "5 days" }, "bankNetScreenValidity"],
     [{ siteId: "toolong" }, "siteId"],
     [{ limits: { card: -1 } }, "limits.card"],

@@ -25,7 +25,7 @@ describe("provider decisions taken before any telegram", () => {
   })
 
   it("refuses another currency and fractional yen with a clear message", async () => {
-    await expect(card.initiatePayment({ amount: 30, currency_code: "usd", data: { session_id } })).rejects.toThrow(/JPY only/)
+    await expect(card.initiatePayment({ amount: 30, currency_code: "usd", data: { session_id } })).rejects.toThrow(/^Paygent は日本円 \(JPY\) のみ対応しています。 \/ Paygent accepts JPY only/)
     await expect(card.initiatePayment({ amount: 10.5, currency_code: "jpy", data: { session_id } })).rejects.toThrow(/whole/)
   })
 
@@ -33,10 +33,10 @@ describe("provider decisions taken before any telegram", () => {
     const base = { session_id, cvs_company_id: "00C002", customer_family_name: "山田", customer_name: "太郎" }
     await expect(
       konbini.initiatePayment({ amount: 1000, currency_code: "jpy", data: { ...base, customer_tel: "abc" } })
-    ).rejects.toThrow(/customer_tel/)
+    ).rejects.toThrow(/^電話番号は10桁または11桁.* \/ Phone number must be/)
     await expect(
-      konbini.initiatePayment({ amount: 1000, currency_code: "jpy", data: { ...base, customer_name: "①", customer_tel: "0312345678" } })
-    ).rejects.toThrow(/customer_name/)
+      konbini.initiatePayment({ amount: 1000, currency_code: "jpy", data: { ...base, customer_name: "彅", customer_tel: "0312345678" } })
+    ).rejects.toThrow(/^名に使用できない文字が含まれています: 「彅」.* \/ Given name contains a character/)
     const ok = await konbini.initiatePayment({
       amount: 1000,
       currency_code: "jpy",

@@ -6,8 +6,8 @@ export function assertJpy(currencyCode: string | undefined): void {
   if ((currencyCode ?? "").toLowerCase() !== "jpy") {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
-      `Paygent accepts JPY only, not ${String(currencyCode ?? "").toUpperCase() || "an empty currency"}. / ` +
-        `Paygent は日本円 (JPY) のみ対応しています。`
+      `Paygent は日本円 (JPY) のみ対応しています。 / ` +
+        `Paygent accepts JPY only, not ${String(currencyCode ?? "").toUpperCase() || "an empty currency"}.`
     )
   }
 }
@@ -18,11 +18,11 @@ export function toYen(amount: BigNumberInput): number {
   if (!value.isFinite() || !value.isInteger() || value.isNegative()) {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
-      `A yen amount must be a whole, non-negative number (got ${value.toString()}). / 金額は0以上の整数円で指定してください。`
+      `金額は0以上の整数円で指定してください。 / A yen amount must be a whole, non-negative number (got ${value.toString()}).`
     )
   }
   if (value.gt(Number.MAX_SAFE_INTEGER)) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, "The amount is too large. / 金額が大きすぎます。")
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, "金額が大きすぎます。 / The amount is too large.")
   }
   return value.toNumber()
 }
@@ -32,9 +32,9 @@ export function assertWithinLimit(yen: number, limit: number, methodLabel: { ja:
   if (yen > limit) {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
-      `${methodLabel.en} accepts at most ¥${limit.toLocaleString("en-US")} per payment (this one is ` +
-        `¥${yen.toLocaleString("en-US")}). / ${methodLabel.ja}でお支払いいただける金額は1回あたり` +
-        `${limit.toLocaleString("ja-JP")}円までです。`
+      `${methodLabel.ja}でお支払いいただける金額は1回あたり${limit.toLocaleString("ja-JP")}円までです。 / ` +
+        `${methodLabel.en} accepts at most ¥${limit.toLocaleString("en-US")} per payment (this one is ` +
+        `¥${yen.toLocaleString("en-US")}).`
     )
   }
 }

@@ -1,7 +1,7 @@
 import type { AuthorizePaymentOutput, UpdatePaymentInput, UpdatePaymentOutput } from "@medusajs/framework/types"
 import { MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { telegramLedger } from "../../../modules/paygent/ledger-registry"
-import { bilingual, invalidData, isPaygentError, SHOPPER_MESSAGES, unavailable } from "./errors"
+import { bilingual, inputError, invalidData, isInputValidationError, isPaygentError, SHOPPER_MESSAGES, unavailable } from "./errors"
 import { PaygentBase } from "./paygent-base"
 import { noticeMismatch, openNotice, withNotice } from "./notice-state"
 import type { PaygentState, SessionData } from "./session-data"
@@ -169,6 +169,11 @@ export abstract class PaygentAsyncMethodBase extends PaygentBase {
   protected applicationError(error: unknown, state: PaygentState): Error {
     if (error instanceof MedusaError || !isPaygentError(error)) {
       return error instanceof Error ? error : new Error(String(error))
+    }
+    if (isInputValidationError(error)) {
+      // Refused by the client before sending (a value the session checks let through): the shopper's input, not an
+      // outage, so a 400 naming the field rather than "temporarily unavailable".
+      return inputError(error)
     }
     if (INPUT_CODES.includes(error.response_code ?? "")) {
       return invalidData(error.merchantMessage ?? { ja: "入力内容をご確認ください。", en: "Please check the details you entered." })

@@ -45,6 +45,34 @@ export function bilingual(message: Bilingual): string {
   return `${message.ja} / ${message.en}`
 }
 
+/** Paygent's parameters as the shopper sees them on a checkout form, for messages that name a field. */
+export const FIELD_LABELS = {
+  customer_family_name: { ja: "姓", en: "Family name" },
+  customer_name: { ja: "名", en: "Given name" },
+  customer_family_name_kana: { ja: "セイ", en: "Family name (kana)" },
+  customer_name_kana: { ja: "メイ", en: "Given name (kana)" },
+  customer_tel: { ja: "電話番号", en: "Phone number" },
+  cardholder_name: { ja: "カード名義", en: "Cardholder name" },
+} satisfies Record<string, Bilingual>
+
+/** The shopper's name for a Paygent parameter (the parameter itself when it is not a form field). */
+export function fieldLabel(field: string): Bilingual {
+  return (FIELD_LABELS as Record<string, Bilingual>)[field] ?? { ja: field, en: field }
+}
+
+/**
+ * A value the protocol client refused before sending (PaygentInputError, class validation), as a 400 for the shopper:
+ * its own bilingual message when it has one, else one that names the field as the shopper saw it.
+ */
+export function inputError(error: PaygentErrorLike): MedusaError {
+  const field = error.field ?? ""
+  const label = fieldLabel(field)
+  const message = error.shopperMessage ?? { ja: `${label.ja}の入力内容をご確認ください。`, en: `Please check the ${label.en.toLowerCase()}.` }
+  // The client's own checks name Paygent's parameter (customer_family_name …): show the shopper's name for it.
+  const named = (text: string, name: string) => (field ? text.split(field).join(name) : text)
+  return invalidData({ ja: named(message.ja, label.ja), en: named(message.en, label.en) })
+}
+
 /** The fields of an error thrown by the protocol client (src/paygent) that the provider relies on. */
 export interface PaygentErrorLike {
   name: string

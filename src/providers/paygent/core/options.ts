@@ -4,7 +4,7 @@ import type { AmountLimits, PaygentProviderOptions } from "../types"
 import { sessionSecretProblem } from "./session-secret"
 
 export const DEFAULT_LIMITS: AmountLimits = {
-  // Card amounts are 7 digits (PROTOCOL §11.8); the others are the usual contract limits (§8.4, §9).
+  // Card amounts are 7 digits (docs/protocol.md §11.8); the others are the usual contract limits (§8.4, §9).
   card: 9_999_999,
   konbini: 500_000,
   konbiniSevenEleven: 300_000,
@@ -88,6 +88,14 @@ export function validatePaygentOptions(options: PaygentProviderOptions | undefin
   checkUrl(options, "bankNetStopReturnUrl")
   if (options.proxyUrl !== undefined) {
     checkUrl(options, "proxyUrl")
+  }
+  for (const name of ["tlsMinVersion", "tlsMaxVersion"] as const) {
+    if (options[name] !== undefined && !["TLSv1.2", "TLSv1.3"].includes(options[name]!)) {
+      invalid(name, 'must be "TLSv1.2" or "TLSv1.3"')
+    }
+  }
+  if (options.tlsMinVersion === "TLSv1.3" && options.tlsMaxVersion === "TLSv1.2") {
+    invalid("tlsMinVersion", "cannot be above tlsMaxVersion")
   }
   if (options.siteId !== undefined && !/^[A-Za-z0-9]{1,4}$/.test(options.siteId)) {
     invalid("siteId", "must be up to 4 alphanumeric characters")

@@ -28,7 +28,7 @@ import { ledgerHooks } from "../../../modules/paygent/ledger-hooks"
 import { PaygentOperations } from "./merchant-operations"
 import type { PaygentMethod, PaygentProviderOptions } from "../types"
 import { assertJpy, assertWithinLimit, toYen } from "./amount"
-import { bilingual, Bilingual, invalidData, isInputValidationError, isPaygentError } from "./errors"
+import { bilingual, Bilingual, inputError, isInputValidationError, isPaygentError } from "./errors"
 import { ResolvedPaygentOptions, resolvePaygentOptions, validatePaygentOptions } from "./options"
 import { SessionCrypto } from "./session-crypto"
 import { sessionInputError } from "./session-input"
@@ -45,7 +45,7 @@ const CHECKOUT_KINDS = new Set(["010", "020", "030", "060", "450"])
  * Shared logic of the four Paygent services. Each service (card, konbini, Pay-easy, net bank) supplies what
  * differs: how the session's input is checked, which telegram authorizes, and how Paygent's statuses map.
  * The provider keeps its state in the session's / payment's `data.paygent` (see session-data.ts); it is a thin
- * gateway client and persists nothing else (NOTES §1).
+ * gateway client and persists nothing else (docs/medusa-notes.md §1).
  */
 export abstract class PaygentBase extends AbstractPaymentProvider<PaygentProviderOptions> {
   protected readonly options_: ResolvedPaygentOptions
@@ -76,6 +76,8 @@ export abstract class PaygentBase extends AbstractPaymentProvider<PaygentProvide
       baseUrl: this.options_.baseUrl,
       clientCertificate: this.options_.certificate,
       ca: this.options_.ca,
+      tlsMinVersion: this.options_.tlsMinVersion,
+      tlsMaxVersion: this.options_.tlsMaxVersion,
       verifyHostname: this.options_.verifyHostname,
       timeoutMs: this.options_.timeoutMs,
       proxyUrl: this.options_.proxyUrl,
@@ -139,13 +141,16 @@ export abstract class PaygentBase extends AbstractPaymentProvider<PaygentProvide
     return { trading_id: tradingIdFor(sessionId, attempt), attempt }
   }
 
-  /** Runs the method's own input checks and turns protocol-level validation errors into 400s. */
+  /**
+   * Runs the method's own input checks and turns protocol-level validation errors into 400s that keep their
+   * Japanese-first, bilingual wording and name the field as the shopper saw it.
+   */
   private checkInput<T>(run: () => T): T {
     try {
       return run()
     } catch (error) {
       if (isInputValidationError(error) && !(error instanceof MedusaError)) {
-        throw invalidData(error.message)
+        throw inputError(error)
       }
       throw error
     }

@@ -28,7 +28,16 @@ import type {
 } from "@medusajs/framework/types"
 import { MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { tokenHash } from "../../../paygent"
-import { bilingual, Bilingual, invalidData, isPaygentError, PaygentErrorLike, SHOPPER_MESSAGES, unavailable } from "../core/errors"
+import {
+  bilingual,
+  Bilingual,
+  FIELD_LABELS,
+  invalidData,
+  isPaygentError,
+  PaygentErrorLike,
+  SHOPPER_MESSAGES,
+  unavailable,
+} from "../core/errors"
 import { cardBrandOf, cardDeadlines } from "../core/merchant-operations"
 import { PaygentBase } from "../core/paygent-base"
 import { PaygentState, SessionData, stateOf, ThreeDsState } from "../core/session-data"
@@ -56,9 +65,20 @@ const PAYMENT_CLASSES = ["10", "23", "61", "80"] as const
 const TOKEN_ERRORS = ["2020", "2021", "2022", "2024", "2025", "2026", "31003", "31004", "31005"]
 const THREE_DS_ID_ERRORS = ["31008", "31009", "31010", "31011"]
 
-/** The name embossed on the card as the 3-D Secure risk data wants it (2–45 ASCII characters), if given. */
+/**
+ * The name embossed on the card as the 3-D Secure risk data wants it (2–45 ASCII characters), if given. A name
+ * PaygentToken.js itself would refuse (not ASCII, over 45 characters) is a 400 naming カード名義; a single letter is
+ * simply not sent (it is optional risk data).
+ */
 function cardholderName(value: unknown): string | null {
-  return typeof value === "string" && /^[\x20-\x7e]{2,45}$/.test(value.trim()) ? value.trim() : null
+  const name = typeof value === "string" ? value.trim() : ""
+  if (name !== "" && !/^[\x20-\x7e]{1,45}$/.test(name)) {
+    throw invalidData({
+      ja: `${FIELD_LABELS.cardholder_name.ja}はカードに記載のとおり半角英字（45文字まで）で入力してください。`,
+      en: `${FIELD_LABELS.cardholder_name.en} must be written as on the card, in ASCII letters (at most 45 characters).`,
+    })
+  }
+  return name.length >= 2 ? name : null
 }
 
 /** Keys the storefront may send that are secrets or internal: always rewritten by the provider. */

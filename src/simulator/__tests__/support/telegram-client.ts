@@ -97,7 +97,10 @@ export function rawRequest(
   })
 }
 
-/** Splits a key=value answer: CRLF lines, first "=", an `*_html` key takes the rest of the body. */
+/**
+ * Splits a key=value answer the way Paygent's own PHP module does: CRLF lines, first "="; an `*_html` key takes the
+ * lines after its own and whatever stands after "=" on the key's own line is dropped.
+ */
 export function parseKeyValue(text: string): [string, string][] {
   const items: [string, string][] = []
   const lines = text.split("\r\n")
@@ -107,7 +110,7 @@ export function parseKeyValue(text: string): [string, string][] {
     if (eq < 0) continue
     const key = lines[i].slice(0, eq)
     if (key.endsWith("_html")) {
-      items.push([key, [lines[i].slice(eq + 1), ...lines.slice(i + 1)].join("\r\n")])
+      items.push([key, lines.slice(i + 1).join("\r\n")])
       break
     }
     items.push([key, lines[i].slice(eq + 1)])
