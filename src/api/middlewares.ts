@@ -7,6 +7,7 @@ import { paygentMethodOf, paygentPaymentLockKey } from "../operations/order-paym
 import { alreadyCapturedError } from "../workflows/capture-paygent-payment"
 import { confirmPaygentOrderEditWorkflow } from "../workflows/confirm-paygent-order-edit"
 import { paygentNoticeMiddlewares } from "./paygent/notice/body-parser"
+import { paygentOrderChangeConfirm } from "./order-change-confirm"
 import { loadOrderPaymentPicture, previewTotal, refusalError, routeOrderEdit } from "../workflows/steps/amount-change-plan"
 
 /**
@@ -124,5 +125,10 @@ export default defineMiddlewares({
       matcher: "/admin/order-edits/:id/confirm",
       middlewares: [paygentOrderEditConfirm],
     },
+    // Exchanges, claims and returns of Paygent orders: the plugin's confirmation (src/api/order-change-confirm.ts).
+    { method: ["POST"], matcher: "/admin/exchanges/:id/request", middlewares: [paygentOrderChangeConfirm("exchange")] },
+    { method: ["POST"], matcher: "/admin/claims/:id/request", middlewares: [paygentOrderChangeConfirm("claim")] },
+    { method: ["POST"], matcher: "/admin/returns/:id/request", middlewares: [paygentOrderChangeConfirm("return_request")] },
+    { method: ["POST"], matcher: "/admin/returns/:id/receive/confirm", middlewares: [paygentOrderChangeConfirm("return_receive")] },
   ],
 })

@@ -34,6 +34,8 @@ export interface OrderWithPaygent {
   total: number
   customer_name: string | null
   has_open_fulfillments: boolean
+  /** Every payment collection of the order (also those whose Paygent attempts all ended). */
+  payment_collection_ids: string[]
   payments: OrderPaygentPayment[]
 }
 
@@ -171,6 +173,7 @@ export async function loadOrderPaygent(container: MedusaContainer, orderId: stri
     total: yen(order.total),
     customer_name: `${last} ${first}`.trim() || null,
     has_open_fulfillments: (order.fulfillments ?? []).some((f: any) => !f.canceled_at),
+    payment_collection_ids: (order.payment_collections ?? []).filter(Boolean).map((c: any) => c.id),
     payments,
   }
 }
