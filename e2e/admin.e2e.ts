@@ -164,7 +164,7 @@ test("order widget: オーソリOK in Japanese and Authorized in English; 売上
     expect(await textOf(widget.getByTestId("paygent-card"))).toContain("一括払い")
     expect(await textOf(widget.getByTestId("paygent-capture-deadline"))).toMatch(/あと4日\d+時間/)
     expect(await textOf(widget.getByTestId("paygent-action-capture"))).toBe("売上")
-    expect(await textOf(widget.getByTestId("paygent-action-cancel"))).toBe("取消")
+    expect(await textOf(widget.getByTestId("paygent-action-cancel"))).toBe("決済を取り消す")
     expect(await textOf(widget.getByTestId("paygent-action-refresh"))).toBe("再照会")
     await shot("02-widget-ja", widget)
   })

@@ -4,6 +4,7 @@ import { captureRace } from "./capture-race"
 import { faults } from "./faults"
 import { forged } from "./forged-notices"
 import { killSync } from "./kill-sync"
+import { orderChangeFaults } from "./order-change-faults"
 import { push } from "./push-chaos"
 import { redisInstances } from "./redis-instances"
 import { secretScan } from "./secret-scan"
@@ -12,6 +13,7 @@ import { secretScan } from "./secret-scan"
 export const SCENARIOS: Record<string, Scenario> = {
   "capture-race": captureRace,
   faults,
+  "order-changes": orderChangeFaults,
   push,
   forged,
   "bad-input": badInput,

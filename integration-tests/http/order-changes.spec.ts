@@ -1,5 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import paygentSyncJob from "../../src/jobs/paygent-sync"
 import { createAdminUser } from "../helpers/admin-auth"
 import { explainAxiosErrors } from "../helpers/api-errors"
 import { BUYER, cardTokenData } from "../helpers/card-token"
@@ -398,6 +399,42 @@ medusaIntegrationTestRunner({
       expect(cancelled.payment.refunds.map((r: any) => Number(r.amount))).toEqual([5000])
       expect(sim().control.getPayment(cancelled.payment.data.paygent.payment_id)).toMatchObject({ payment_status: "60" })
       await expectPaygentAgrees(second)
+    })
+
+    it("a 028 whose answer was lost during an exchange: the change stands, and the sync job confirms its new payment id from the notices", async () => {
+      sim().control.setPush({ enabled: false })
+      const orderId = await placeOrder(CARD)
+      const before = await paygentPaymentOf(orderId)
+      const oldId = before.payment.data.paygent.payment_id
+      sim().control.addFault({ telegram_kind: "028", mode: "process_then_drop" })
+      const exchange = await changes.exchange(orderId, [{ id: itemOf(before.order, "急須"), quantity: 1 }], [{ variant_id: tenugui, quantity: 1 }])
+      const body = (await exchange.confirm()).data
+      expect(body.paygent.change).toMatchObject({ status: "pending_payment_id", telegram: "028", amount: 2400 })
+      expect(sent("028")).toHaveLength(1)
+      const pending = (await paygentPaymentOf(orderId)).payment
+      expect(pending.amount).toBe(2400)
+      expect(pending.data.paygent.change_pending).toMatchObject({ telegram: "028", base_payment_id: oldId, amount: 2400 })
+
+      // The sync job pulls the notices (091): the new payment (20, ¥2,400, same trading id) resolves the change; the
+      // old one's cancel (32) is what the change did.
+      await paygentSyncJob(getContainer())
+      const fresh = sim()
+        .control.listPayments({ trading_id: pending.data.paygent.trading_id })
+        .find((p: any) => p.payment_id !== oldId)!
+      const resolved = (await paygentPaymentOf(orderId)).payment.data.paygent
+      expect(resolved).toMatchObject({ payment_id: fresh.payment_id, payment_status: "20", amount: 2400, previous_payment_ids: [oldId] })
+      expect(resolved.change_pending).toBeNull()
+      expect(resolved.attention).toBeNull()
+      expect(sent("028")).toHaveLength(1)
+      await expectPaygentAgrees(orderId)
+      // Said in the order's timeline: the notice that resolved it, and the one of the replaced payment.
+      const { data } = await api.get(`/admin/paygent/inbox/notices?order_id=${orderId}`, admin)
+      const results = data.notices.map((n: any) => [n.paygent_payment_id, n.payment_status, n.result])
+      expect(results).toContainEqual([fresh.payment_id, "20", "pending_change_resolved"])
+      expect(results).toContainEqual([oldId, "32", "ignored_changed_payment"])
+      // The new payment is the one captured afterwards.
+      await api.post(`/admin/payments/${before.payment.id}/capture`, {}, admin)
+      expect(sim().control.getPayment(fresh.payment_id)).toMatchObject({ payment_status: "40", payment_amount: 2400 })
     })
 
     it("konbini, paid — a return owes a manual refund (in the inbox), an exchange that raises the total asks for the difference", async () => {

@@ -3,7 +3,8 @@ import { defineMiddlewares, type MedusaNextFunction, type MedusaRequest, type Me
 import type { IPaymentModuleService } from "@medusajs/framework/types"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { actorOf } from "../operations/http"
-import { paygentMethodOf, paygentPaymentLockKey } from "../operations/order-payments"
+import { orderIdOfPayment, paygentMethodOf, paygentPaymentLockKey } from "../operations/order-payments"
+import { withLedgerContext } from "../modules/paygent/ledger-registry"
 import { alreadyCapturedError } from "../workflows/capture-paygent-payment"
 import { confirmPaygentOrderEditWorkflow } from "../workflows/confirm-paygent-order-edit"
 import { paygentNoticeMiddlewares } from "./paygent/notice/body-parser"
@@ -109,7 +110,9 @@ export async function paygentCaptureGuard(req: MedusaRequest, res: MedusaRespons
     release()
     return next(alreadyCapturedError())
   }
-  return next()
+  // The ledger rows of Medusa's capture name the order, as those of the plugin's 売上 do (one ledger for both).
+  const orderId = await orderIdOfPayment(req.scope, payment.id).catch(() => undefined)
+  return withLedgerContext({ order_id: orderId, medusa_payment_id: payment.id }, async () => next())
 }
 
 export default defineMiddlewares({

@@ -8,7 +8,7 @@ import { capturePaygentPaymentWorkflow } from "../workflows/capture-paygent-paym
 import { cancelPaygentOrderWorkflow } from "../workflows/cancel-paygent-order"
 import { refreshPaygentOrderWorkflow } from "../workflows/refresh-paygent-order"
 import { linkManualRefundsToOrder } from "./manual-refunds"
-import { attemptEnd, EndedAttempt, loadEndedAttempts } from "./order-attempts"
+import { attemptEnd, EndedAttempt, LedgerRow, ledgerOnlyAttempts, loadEndedAttempts } from "./order-attempts"
 import { formatInstructions } from "../storefront/instructions"
 import type { PaygentState } from "../providers/paygent/core/session-data"
 import {
@@ -39,6 +39,11 @@ function instructionNumbers(state: PaygentState): Array<{ key: string; label: Bi
   return ja.map((number, i) => ({ key: number.key, label: { ja: number.label, en: en[i]?.label ?? number.label }, value: number.value }))
 }
 
+/** The id the Paygent provider is registered with (pp_paygent-card_<id>), as the order's payments show it. */
+function registrationOf(payments: OrderPaygentPayment[]): string {
+  return /^pp_paygent-[a-z]+_(.+)$/.exec(payments[0]?.provider_id ?? "")?.[1] ?? "paygent"
+}
+
 /** The ids a payment's ledger rows, notices and manual refunds can be found by. */
 export function idsOf(payments: OrderPaygentPayment[]) {
   return {
@@ -60,15 +65,21 @@ export async function orderView(container: MedusaContainer, orderId: string, loa
   const order = loaded ?? (await loadOrderPaygent(container, orderId))
   const paygent = container.resolve<PaygentModuleService>(PAYGENT_MODULE)
   const ended: EndedAttempt[] = await loadEndedAttempts(container, order)
-  const attempts: Array<OrderPaygentPayment & { deleted?: boolean }> = [...order.payments, ...ended]
-  const ids = idsOf(attempts)
+  const known: Array<OrderPaygentPayment & { deleted?: boolean }> = [...order.payments, ...ended]
+  const ids = idsOf(known)
   const telegrams = await paygent.telegramsFor({
     order_ids: [order.id],
     medusa_payment_ids: ids.medusa,
     payment_session_ids: ids.sessions,
+    payment_collection_ids: order.payment_collection_ids,
     paygent_payment_ids: ids.paygent,
     trading_ids: ids.trading,
   })
+  // Sessions Medusa deleted (the shopper chose again) live on in the ledger only.
+  const attempts = [
+    ...known,
+    ...ledgerOnlyAttempts(telegrams as unknown as LedgerRow[], new Set(ids.sessions), new Set(order.payment_collection_ids), registrationOf(known)),
+  ]
   const refundFilters: Record<string, unknown>[] = [{ order_id: order.id }]
   if (ids.medusa.length) {
     refundFilters.push({ medusa_payment_id: ids.medusa })
@@ -95,19 +106,22 @@ export async function orderView(container: MedusaContainer, orderId: string, loa
       .map((payment) => {
         const state = payment.paygent
         const paygentIds = new Set([state.payment_id, ...(state.previous_payment_ids ?? [])].filter(Boolean))
+        const ended = attemptEnd(payment, order.status)
+        const amounts = amountsOf(payment, order.total)
         return {
           medusa_payment_id: payment.medusa_payment_id,
           payment_session_id: payment.payment_session_id,
           provider_id: payment.provider_id,
           /** null while the attempt holds money or waits for it; else how it ended. */
-          ended: attemptEnd(payment, order.status),
+          ended,
           method: payment.method,
           method_label: METHOD_LABELS[payment.method],
           payment_id: state.payment_id ?? null,
           trading_id: state.trading_id ?? null,
           previous_payment_ids: state.previous_payment_ids ?? [],
           status: statusView(payment),
-          ...amountsOf(payment, order.total),
+          // An attempt that ended holds nothing and is expected to hold nothing: no mismatch to flag.
+          ...(ended ? { ...amounts, expected_at_paygent: amounts.amount_at_paygent, mismatch: false, differs_from_order_total: false } : amounts),
           authorized_amount: state.authorized_amount ?? null,
           medusa: {
             amount: payment.amount,

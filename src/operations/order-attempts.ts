@@ -1,6 +1,8 @@
 import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { MathBN, Modules } from "@medusajs/framework/utils"
+import { responseCodeInfo, stripQuotes, vendorDetailInfo } from "../paygent"
 import type { PaygentState } from "../providers/paygent/core/session-data"
+import type { PaygentMethod } from "../providers/paygent/types"
 import { OrderPaygentPayment, OrderWithPaygent, paygentMethodOf } from "./order-payments"
 import type { Bilingual } from "./plans"
 
@@ -73,6 +75,8 @@ export function attemptEnd(payment: OrderPaygentPayment & { deleted?: boolean },
   const status = state.payment_status ?? ""
   const orderCancelled = orderStatus === "canceled"
   if (payment.medusa_payment_id) {
+    // A change whose new payment id is still to be confirmed: the old id is cancelled at Paygent, the money is held.
+    if ((state as PaygentState & { change_pending?: unknown }).change_pending) return null
     if (status === "33") return end("expired", DETAILS.authorizationExpired)
     if (status === "60") return end("refunded", DETAILS.salesCancelled)
     if (payment.captured > 0 && payment.refunded >= payment.captured) {
@@ -81,7 +85,6 @@ export function attemptEnd(payment: OrderPaygentPayment & { deleted?: boolean },
     if (status === "32" || payment.canceled_at) return end("cancelled", status === "32" ? DETAILS.voided : null)
     return null
   }
-  if (payment.deleted) return end("replaced", DETAILS.replaced)
   switch (status) {
     case "12":
     case "16":
@@ -97,9 +100,11 @@ export function attemptEnd(payment: OrderPaygentPayment & { deleted?: boolean },
     case "33":
       return end("expired", DETAILS.authorizationExpired)
   }
+  if (payment.session_status === "error" || (payment.deleted && state.last_error)) {
+    return end("declined", state.last_error?.message ?? null)
+  }
+  if (payment.deleted) return end("replaced", DETAILS.replaced)
   switch (payment.session_status) {
-    case "error":
-      return end("declined", state.last_error?.message ?? null)
     case "requires_more":
       return end("abandoned", DETAILS.threeDsUnfinished)
     case "canceled":
@@ -157,4 +162,88 @@ export async function loadEndedAttempts(container: MedusaContainer, order: Order
     })
   }
   return ended
+}
+
+/** The telegram that starts an attempt, per method (3-D Secure's 450 comes before a card's 020). */
+const CHECKOUT_KIND: Record<string, PaygentMethod> = { "450": "card", "020": "card", "030": "konbini", "010": "payeasy", "060": "banknet" }
+
+/** What a ledger row says of Paygent's answer, in the merchant's words when the code is known. */
+function answerOf(row: LedgerRow): Bilingual | null {
+  if (row.outcome === "success" || row.outcome === "pending") {
+    return null
+  }
+  const detail = stripQuotes(row.response_detail ?? "")
+  const known = vendorDetailInfo(detail)?.meaning ?? (row.response_code ? responseCodeInfo(row.response_code)?.merchant : undefined)
+  const code = [row.response_code, detail].filter(Boolean).join(" ")
+  return known
+    ? { ja: `${known.ja}${code ? `（${code}）` : ""}`, en: `${known.en}${code ? ` (${code})` : ""}` }
+    : { ja: `ペイジェントの応答: ${code || row.outcome}`, en: `Paygent answered: ${code || row.outcome}` }
+}
+
+/** The ledger columns the attempts are rebuilt from. */
+export interface LedgerRow {
+  telegram_kind: string
+  outcome: string
+  payment_session_id: string | null
+  payment_collection_id?: string | null
+  trading_id: string | null
+  paygent_payment_id: string | null
+  amount: number | null
+  response_code: string | null
+  response_detail: string | null
+  started_at: Date | string
+}
+
+/**
+ * Attempts known only from the ledger: sessions of the order's checkout that Medusa deleted when the shopper chose
+ * again (another card after a decline, another method), found by their payment collection. Each is rebuilt from its
+ * newest checkout telegram: what was tried, for how much, and what Paygent answered.
+ */
+export function ledgerOnlyAttempts(
+  rows: LedgerRow[],
+  knownSessionIds: Set<string>,
+  collectionIds: Set<string>,
+  registration = "paygent"
+): EndedAttempt[] {
+  const bySession = new Map<string, LedgerRow>()
+  for (const row of rows) {
+    const sessionId = row.payment_session_id
+    if (!sessionId || knownSessionIds.has(sessionId) || !row.payment_collection_id || !collectionIds.has(row.payment_collection_id)) {
+      continue
+    }
+    const method = CHECKOUT_KIND[row.telegram_kind]
+    const seen = bySession.get(sessionId)
+    // Newest first in, so the first checkout row of a session is its last word; an authorization beats its 450.
+    if (method && (!seen || (seen.telegram_kind === "450" && row.telegram_kind !== "450"))) {
+      bySession.set(sessionId, row)
+    }
+  }
+  return [...bySession.entries()].map(([sessionId, row]) => {
+    const method = CHECKOUT_KIND[row.telegram_kind]
+    const answer = answerOf(row)
+    const state = {
+      method,
+      amount: row.amount ?? 0,
+      attempt: Number(/_(\d+)$/.exec(row.trading_id ?? "")?.[1] ?? 1),
+      trading_id: row.trading_id ?? undefined,
+      payment_id: row.paygent_payment_id ?? undefined,
+      payment_status: answer ? (method === "card" ? "11" : undefined) : method === "card" ? "20" : "10",
+      ...(answer ? { last_error: { message: answer, at: new Date(row.started_at).toISOString() } } : {}),
+    } as PaygentState
+    return {
+      medusa_payment_id: null,
+      payment_session_id: sessionId,
+      payment_collection_id: row.payment_collection_id!,
+      provider_id: `pp_paygent-${method}_${registration}`,
+      method,
+      paygent: state,
+      amount: row.amount ?? 0,
+      captured: 0,
+      refunded: 0,
+      captured_at: null,
+      canceled_at: null,
+      session_status: answer ? "error" : null,
+      deleted: true,
+    }
+  })
 }

@@ -57,6 +57,13 @@ export function paygentMethodOf(providerId: string | null | undefined): PaygentM
   return match ? (match[1] as PaygentMethod) : undefined
 }
 
+/** The order a Medusa payment belongs to (through its payment collection), if any. */
+export async function orderIdOfPayment(container: MedusaContainer, paymentId: string): Promise<string | undefined> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({ entity: "payment", fields: ["id", "payment_collection.order.id"], filters: { id: paymentId } })
+  return (data[0] as { payment_collection?: { order?: { id?: string } } } | undefined)?.payment_collection?.order?.id
+}
+
 function yen(value: unknown): number {
   if (value === null || value === undefined) {
     return 0
