@@ -173,6 +173,10 @@ export function planNotice(facts: PlanFacts): NoticePlan {
     if (type !== "02" && status === "40" && alreadyPaid) {
       return { ...owedRefund("double_payment"), action: "none" }
     }
+    // The original payment of an amount change (028 / 029), cancelled by the change itself.
+    if (type === "02" && (state.previous_payment_ids ?? []).includes(notice.payment_id) && ["32", "60"].includes(status)) {
+      return none("ignored_changed_payment")
+    }
     return none("ignored_other_payment")
   }
 

@@ -204,5 +204,9 @@ describe("what a notice does (planNotice)", () => {
     const settled = card("20", "99")
     settled.payment = { id: "pay_1", state: state({ method: "card", payment_id: "101", payment_status: "20", previous_payment_ids: ["100"] }) }
     expect(planNotice(settled)).toMatchObject({ result: "ignored_other_payment" })
+    // Once resolved, the original payment's cancel is still what the change did.
+    const late = card("32", "100")
+    late.payment = { id: "pay_1", state: state({ method: "card", payment_id: "101", payment_status: "20", previous_payment_ids: ["100"] }) }
+    expect(planNotice(late)).toMatchObject({ action: "none", result: "ignored_changed_payment" })
   })
 })
