@@ -8,8 +8,8 @@ import { withLedgerContext } from "../modules/paygent/ledger-registry"
 import { alreadyCapturedError } from "../workflows/capture-paygent-payment"
 import { confirmPaygentOrderEditWorkflow } from "../workflows/confirm-paygent-order-edit"
 import { paygentNoticeMiddlewares } from "./paygent/notice/body-parser"
-import { paygentOrderChangeConfirm } from "./order-change-confirm"
-import { loadOrderPaymentPicture, previewTotal, refusalError, routeOrderEdit } from "../workflows/steps/amount-change-plan"
+import { answerForPaygentOrders, paygentOrderChangeConfirm } from "./order-change-confirm"
+import { loadOrderPaymentPicture, previewTotal, routeOrderEdit } from "../workflows/steps/amount-change-plan"
 
 /**
  * `POST /admin/order-edits/:id/confirm` (Medusa's own route) for orders paid through Paygent. Medusa's confirmation
@@ -24,28 +24,15 @@ export async function paygentOrderEditConfirm(
   next: MedusaNextFunction
 ): Promise<void> {
   const orderId = req.params.id
-  let route
-  try {
-    const picture = await loadOrderPaymentPicture(req.scope, orderId)
-    route = routeOrderEdit(picture, await previewTotal(req.scope, orderId))
-  } catch (error) {
-    // An unknown order is Medusa's to report; anything else stops here rather than risk Medusa's void of a card.
-    return next(error instanceof MedusaError && error.type === MedusaError.Types.NOT_FOUND ? undefined : error)
-  }
-  if (route.route === "core") {
-    return next()
-  }
-  if (route.route === "refuse") {
-    return next(refusalError(route))
-  }
-  try {
-    const { result } = await confirmPaygentOrderEditWorkflow(req.scope).run({
-      input: { order_id: orderId, confirmed_by: actorOf(req) },
-    })
-    res.json({ order_preview: result.order_preview, paygent: result.paygent })
-  } catch (error) {
-    next(error)
-  }
+  return answerForPaygentOrders(req, res, next, {
+    route: async () => routeOrderEdit(await loadOrderPaymentPicture(req.scope, orderId), await previewTotal(req.scope, orderId)),
+    confirm: async () => {
+      const { result } = await confirmPaygentOrderEditWorkflow(req.scope).run({
+        input: { order_id: orderId, confirmed_by: actorOf(req) },
+      })
+      return { order_preview: result.order_preview, paygent: result.paygent }
+    },
+  })
 }
 
 /** How long Medusa's capture button waits for another operation on the same payment (the plugin's own wait). */

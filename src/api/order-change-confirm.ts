@@ -5,6 +5,7 @@ import { defaultAdminDetailsClaimFields } from "@medusajs/medusa/api/admin/claim
 import { defaultAdminDetailsExchangeFields } from "@medusajs/medusa/api/admin/exchanges/query-config"
 import { defaultAdminDetailsReturnFields } from "@medusajs/medusa/api/admin/returns/query-config"
 import { actorOf } from "../operations/http"
+import type { Bilingual } from "../providers/paygent/core/errors"
 import { loadOrderPaymentPicture, refusalError } from "../workflows/steps/amount-change-plan"
 import { OrderChangeKind, routeOrderChange } from "../workflows/steps/order-change-plan"
 import { confirmPaygentClaimWorkflow } from "../workflows/order-changes/confirm-paygent-claim"
@@ -13,10 +14,16 @@ import { confirmPaygentReturnReceiveWorkflow } from "../workflows/order-changes/
 import { confirmPaygentReturnRequestWorkflow } from "../workflows/order-changes/confirm-paygent-return-request"
 
 /** The entity each confirmation route names by `:id`, and how the plugin's confirmation is run for it. */
-const CHANGES: Record<
-  OrderChangeKind,
-  { entity: "order_exchange" | "order_claim" | "return"; key: "exchange" | "claim" | "return"; fields: string[]; run: (scope: MedusaContainer, id: string, actor?: string) => Promise<any> }
-> = {
+interface ChangeRoute {
+  entity: "order_exchange" | "order_claim" | "return"
+  /** Where Medusa's answer puts the entity. */
+  key: "exchange" | "claim" | "return"
+  /** Medusa's default fields of the entity in its answer. */
+  fields: string[]
+  run: (scope: MedusaContainer, id: string, actor?: string) => Promise<any>
+}
+
+const CHANGES: Record<OrderChangeKind, ChangeRoute> = {
   exchange: {
     entity: "order_exchange",
     key: "exchange",
@@ -74,37 +81,59 @@ export async function totalAfterChange(scope: MedusaContainer, orderId: string):
  */
 export function paygentOrderChangeConfirm(kind: OrderChangeKind) {
   const change = CHANGES[kind]
-  return async (req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction): Promise<void> => {
-    const id = req.params.id
-    let route
-    try {
-      const subject = await graphOne(req.scope, change.entity, id, ["id", "order_id"])
-      if (!subject?.order_id) {
-        return next() // Unknown id: Medusa's route answers.
-      }
-      const picture = await loadOrderPaymentPicture(req.scope, subject.order_id)
-      route = routeOrderChange(picture, await totalAfterChange(req.scope, subject.order_id))
-    } catch (error) {
-      // An unknown order is Medusa's to report; anything else stops here rather than risk Medusa's void of a card.
-      return next(error instanceof MedusaError && error.type === MedusaError.Types.NOT_FOUND ? undefined : error)
-    }
-    if (route.route === "core") {
-      return next()
-    }
-    if (route.route === "refuse") {
-      return next(refusalError(route))
-    }
-    try {
-      const { result } = await change.run(req.scope, id, actorOf(req))
-      const fields = (req as MedusaRequest & { queryConfig?: { fields?: string[] } }).queryConfig?.fields ?? change.fields
-      const subject = await graphOne(req.scope, change.entity, id, fields)
-      const answer: Record<string, unknown> = { order_preview: result.order_preview, [change.key]: subject }
-      if (change.key !== "return" && subject?.return_id) {
-        answer.return = await graphOne(req.scope, "return", subject.return_id, defaultAdminDetailsReturnFields)
-      }
-      res.json({ ...answer, paygent: result.paygent })
-    } catch (error) {
-      next(error)
-    }
+  return (req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) =>
+    answerForPaygentOrders(req, res, next, {
+      route: async () => {
+        const subject = await graphOne(req.scope, change.entity, req.params.id, ["id", "order_id"])
+        if (!subject?.order_id) {
+          return { route: "core" } // Unknown id: Medusa's route answers.
+        }
+        const picture = await loadOrderPaymentPicture(req.scope, subject.order_id)
+        return routeOrderChange(picture, await totalAfterChange(req.scope, subject.order_id))
+      },
+      confirm: async () => {
+        const id = req.params.id
+        const { result } = await change.run(req.scope, id, actorOf(req))
+        const fields = (req as MedusaRequest & { queryConfig?: { fields?: string[] } }).queryConfig?.fields ?? change.fields
+        const subject = await graphOne(req.scope, change.entity, id, fields)
+        const answer: Record<string, unknown> = { order_preview: result.order_preview, [change.key]: subject }
+        if (change.key !== "return" && subject?.return_id) {
+          answer.return = await graphOne(req.scope, "return", subject.return_id, defaultAdminDetailsReturnFields)
+        }
+        return { ...answer, paygent: result.paygent }
+      },
+    })
+}
+
+/**
+ * A middleware that answers a Medusa confirmation route itself for Paygent orders: `route` decides (Medusa's route
+ * for orders it handles right, a refusal with the reason, or the plugin's `confirm`, whose answer is sent). An unknown
+ * order is Medusa's to report; any other error stops here rather than risk Medusa's void of a card.
+ */
+export async function answerForPaygentOrders(
+  req: MedusaRequest,
+  res: MedusaResponse,
+  next: MedusaNextFunction,
+  handlers: {
+    route: () => Promise<{ route: "core" } | { route: "paygent" } | { route: "refuse"; code: string; message: Bilingual }>
+    confirm: () => Promise<Record<string, unknown>>
+  }
+): Promise<void> {
+  let route
+  try {
+    route = await handlers.route()
+  } catch (error) {
+    return next(error instanceof MedusaError && error.type === MedusaError.Types.NOT_FOUND ? undefined : error)
+  }
+  if (route.route === "core") {
+    return next()
+  }
+  if (route.route === "refuse") {
+    return next(refusalError(route))
+  }
+  try {
+    res.json(await handlers.confirm())
+  } catch (error) {
+    next(error)
   }
 }

@@ -33,7 +33,10 @@ const checkOrderPaymentStep = createStep("paygent-check-order-payment", async (i
   }
   const session = (collection.payment_sessions ?? []).find((s: any) => s.id === input.payment_session_id)
   if (!session || !paygentMethodOf(session.provider_id)) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, "payment_session_id: ペイジェントのお支払いではありません / not a Paygent payment session of this collection")
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      "payment_session_id: ペイジェントのお支払いではありません / not a Paygent payment session of this collection"
+    )
   }
   return new StepResponse({ order_id: collection.order.id as string })
 })

@@ -1,19 +1,22 @@
-import { ChangeActionType, OrderChangeStatus, OrderWorkflowEvents, ReturnStatus } from "@medusajs/framework/utils"
+import { ChangeActionType, OrderWorkflowEvents, ReturnStatus } from "@medusajs/framework/utils"
 import { createWorkflow, parallelize, transform, when, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import {
-  acquireLockStep,
   confirmClaimRequestValidationStep,
   createOrderClaimItemsFromActionsStep,
   emitEventStep,
   previewOrderChangeStep,
-  releaseLockStep,
   updateReturnsStep,
   useRemoteQueryStep,
 } from "@medusajs/medusa/core-flows"
 import { confirmOrderChangesStep } from "../steps/confirm-order-changes"
 import { createReturnShippingFulfillment, extractShippingMethods, reserveOutboundItems } from "./medusa-parts"
 import { createReturnItemsStep, requireItems } from "./return-items"
-import { lockPaygentOrderPayment, releasePaygentOrderPayment, settlePaygentOrderChange } from "./settlement"
+import {
+  lockOrderAndPaygentPayment,
+  queryActiveOrderChange,
+  releaseOrderAndPaygentPayment,
+  settlePaygentOrderChange,
+} from "./settlement"
 
 export interface ConfirmPaygentClaimInput {
   claim_id: string
@@ -40,8 +43,7 @@ export const confirmPaygentClaimWorkflow = createWorkflow(
       throw_if_key_not_found: true,
     })
     const orderId = transform({ orderClaim }, ({ orderClaim }) => orderClaim.order_id as string)
-    acquireLockStep({ key: orderId, timeout: 30, ttl: 300 })
-    const located = lockPaygentOrderPayment(orderId)
+    const located = lockOrderAndPaygentPayment(orderId)
 
     const order = useRemoteQueryStep({
       entry_point: "orders",
@@ -50,27 +52,12 @@ export const confirmPaygentClaimWorkflow = createWorkflow(
       list: false,
       throw_if_key_not_found: true,
     }).config({ name: "order-query" })
-    const orderChange = useRemoteQueryStep({
-      entry_point: "order_change",
-      fields: [
-        "id",
-        "status",
-        "claim_id",
-        "return_id",
-        "actions.id",
-        "actions.claim_id",
-        "actions.return_id",
-        "actions.action",
-        "actions.details",
-        "actions.reference",
-        "actions.reference_id",
-        "actions.internal_note",
-      ],
-      variables: {
-        filters: { order_id: orderId, claim_id: input.claim_id, status: [OrderChangeStatus.PENDING, OrderChangeStatus.REQUESTED] },
-      },
-      list: false,
-    }).config({ name: "order-change-query" })
+    const orderChange = queryActiveOrderChange({ order_id: orderId, claim_id: input.claim_id }, [
+      "claim_id",
+      "return_id",
+      "actions.claim_id",
+      "actions.return_id",
+    ])
     confirmClaimRequestValidationStep({ order, orderClaim, orderChange } as any)
 
     const { claimItems, returnItems } = transform({ orderChange }, ({ orderChange }: any) => {
@@ -87,7 +74,12 @@ export const confirmPaygentClaimWorkflow = createWorkflow(
       createOrderClaimItemsFromActionsStep(claimItems),
       createReturnItemsStep(returnItems)
     )
-    requireItems({ outbound: createdClaimItems, inbound: createdReturnItems, both: false, message: "Order claim request should have at least 1 item" })
+    requireItems({
+      outbound: createdClaimItems,
+      inbound: createdReturnItems,
+      both: false,
+      message: "Order claim request should have at least 1 item",
+    })
     const returnId = transform({ createdReturnItems }, ({ createdReturnItems }) => createdReturnItems?.[0]?.return_id as string)
     confirmOrderChangesStep({ changes: [orderChange], orderId, confirmed_by: input.confirmed_by })
     when({ returnId }, ({ returnId }) => !!returnId).then(() => {
@@ -117,8 +109,7 @@ export const confirmPaygentClaimWorkflow = createWorkflow(
       eventName: OrderWorkflowEvents.CLAIM_CREATED,
       data: transform({ orderId, input }, ({ orderId, input }) => ({ order_id: orderId, claim_id: input.claim_id })),
     })
-    releasePaygentOrderPayment(located)
-    releaseLockStep({ key: orderId })
+    releaseOrderAndPaygentPayment(orderId, located)
     return new WorkflowResponse({ order_preview: orderPreview, paygent })
   }
 )

@@ -1,19 +1,22 @@
-import { ChangeActionType, OrderChangeStatus, OrderWorkflowEvents, ReturnStatus } from "@medusajs/framework/utils"
+import { ChangeActionType, OrderWorkflowEvents, ReturnStatus } from "@medusajs/framework/utils"
 import { createWorkflow, parallelize, transform, when, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import {
-  acquireLockStep,
   confirmExchangeRequestValidationStep,
   createOrderExchangeItemsFromActionsStep,
   emitEventStep,
   previewOrderChangeStep,
-  releaseLockStep,
   updateReturnsStep,
   useRemoteQueryStep,
 } from "@medusajs/medusa/core-flows"
 import { confirmOrderChangesStep } from "../steps/confirm-order-changes"
 import { createReturnShippingFulfillment, extractShippingMethods, reserveOutboundItems } from "./medusa-parts"
 import { createReturnItemsStep, requireItems } from "./return-items"
-import { lockPaygentOrderPayment, releasePaygentOrderPayment, settlePaygentOrderChange } from "./settlement"
+import {
+  lockOrderAndPaygentPayment,
+  queryActiveOrderChange,
+  releaseOrderAndPaygentPayment,
+  settlePaygentOrderChange,
+} from "./settlement"
 
 export interface ConfirmPaygentExchangeInput {
   exchange_id: string
@@ -40,8 +43,7 @@ export const confirmPaygentExchangeWorkflow = createWorkflow(
       throw_if_key_not_found: true,
     })
     const orderId = transform({ orderExchange }, ({ orderExchange }) => orderExchange.order_id as string)
-    acquireLockStep({ key: orderId, timeout: 30, ttl: 300 })
-    const located = lockPaygentOrderPayment(orderId)
+    const located = lockOrderAndPaygentPayment(orderId)
 
     const order = useRemoteQueryStep({
       entry_point: "orders",
@@ -50,29 +52,10 @@ export const confirmPaygentExchangeWorkflow = createWorkflow(
       list: false,
       throw_if_key_not_found: true,
     }).config({ name: "order-query" })
-    const orderChange = useRemoteQueryStep({
-      entry_point: "order_change",
-      fields: [
-        "id",
-        "status",
-        "actions.id",
-        "actions.exchange_id",
-        "actions.return_id",
-        "actions.action",
-        "actions.details",
-        "actions.reference",
-        "actions.reference_id",
-        "actions.internal_note",
-      ],
-      variables: {
-        filters: {
-          order_id: orderId,
-          exchange_id: input.exchange_id,
-          status: [OrderChangeStatus.PENDING, OrderChangeStatus.REQUESTED],
-        },
-      },
-      list: false,
-    }).config({ name: "order-change-query" })
+    const orderChange = queryActiveOrderChange({ order_id: orderId, exchange_id: input.exchange_id }, [
+      "actions.exchange_id",
+      "actions.return_id",
+    ])
     confirmExchangeRequestValidationStep({ order, orderExchange, orderChange } as any)
 
     const { exchangeItems, returnItems } = transform({ orderChange }, ({ orderChange }: any) => {
@@ -124,8 +107,7 @@ export const confirmPaygentExchangeWorkflow = createWorkflow(
       eventName: OrderWorkflowEvents.EXCHANGE_CREATED,
       data: transform({ orderId, input }, ({ orderId, input }) => ({ order_id: orderId, exchange_id: input.exchange_id })),
     })
-    releasePaygentOrderPayment(located)
-    releaseLockStep({ key: orderId })
+    releaseOrderAndPaygentPayment(orderId, located)
     return new WorkflowResponse({ order_preview: orderPreview, paygent })
   }
 )

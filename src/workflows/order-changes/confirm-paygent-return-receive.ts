@@ -1,18 +1,21 @@
-import { ChangeActionType, InventoryLevelWorkflowEvents, MathBN, OrderChangeStatus, OrderWorkflowEvents, ReturnStatus } from "@medusajs/framework/utils"
+import { ChangeActionType, InventoryLevelWorkflowEvents, MathBN, OrderWorkflowEvents, ReturnStatus } from "@medusajs/framework/utils"
 import { createWorkflow, parallelize, transform, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import {
-  acquireLockStep,
   adjustInventoryLevelsStep,
   confirmReceiveReturnValidationStep,
   emitEventStep,
   previewOrderChangeStep,
-  releaseLockStep,
   updateReturnItemsStep,
   updateReturnsStep,
   useRemoteQueryStep,
 } from "@medusajs/medusa/core-flows"
 import { confirmOrderChangesStep } from "../steps/confirm-order-changes"
-import { lockPaygentOrderPayment, releasePaygentOrderPayment, settlePaygentOrderChange } from "./settlement"
+import {
+  lockOrderAndPaygentPayment,
+  queryActiveOrderChange,
+  releaseOrderAndPaygentPayment,
+  settlePaygentOrderChange,
+} from "./settlement"
 
 export interface ConfirmPaygentReturnReceiveInput {
   return_id: string
@@ -134,8 +137,7 @@ export const confirmPaygentReturnReceiveWorkflow = createWorkflow(
       throw_if_key_not_found: true,
     })
     const orderId = transform({ orderReturn }, ({ orderReturn }) => orderReturn.order_id as string)
-    acquireLockStep({ key: orderId, timeout: 30, ttl: 300 })
-    const located = lockPaygentOrderPayment(orderId)
+    const located = lockOrderAndPaygentPayment(orderId)
 
     const order = useRemoteQueryStep({
       entry_point: "orders",
@@ -144,14 +146,7 @@ export const confirmPaygentReturnReceiveWorkflow = createWorkflow(
       list: false,
       throw_if_key_not_found: true,
     }).config({ name: "order-query" })
-    const orderChange = useRemoteQueryStep({
-      entry_point: "order_change",
-      fields: ["id", "status", "actions.id", "actions.action", "actions.details", "actions.reference", "actions.reference_id", "actions.internal_note"],
-      variables: {
-        filters: { order_id: orderId, return_id: input.return_id, status: [OrderChangeStatus.PENDING, OrderChangeStatus.REQUESTED] },
-      },
-      list: false,
-    }).config({ name: "order-change-query" })
+    const orderChange = queryActiveOrderChange({ order_id: orderId, return_id: input.return_id })
 
     const { updateReturnItem, returnedQuantityMap, updateReturn } = transform({ orderChange, orderReturn }, receivedUpdates)
     const adjustments = transform({ orderReturn, returnedQuantityMap }, inventoryAdjustment)
@@ -172,10 +167,11 @@ export const confirmPaygentReturnReceiveWorkflow = createWorkflow(
         eventName: OrderWorkflowEvents.RETURN_RECEIVED,
         data: transform({ orderId, input }, ({ orderId, input }) => ({ order_id: orderId, return_id: input.return_id })),
       }),
-      emitEventStep({ eventName: InventoryLevelWorkflowEvents.UPDATED, data: levelEvents }).config({ name: "emit-inventory-level-updated" })
+      emitEventStep({ eventName: InventoryLevelWorkflowEvents.UPDATED, data: levelEvents }).config({
+        name: "emit-inventory-level-updated",
+      })
     )
-    releasePaygentOrderPayment(located)
-    releaseLockStep({ key: orderId })
+    releaseOrderAndPaygentPayment(orderId, located)
     return new WorkflowResponse({ order_preview: previewOrderChangeStep(orderId), paygent })
   }
 )

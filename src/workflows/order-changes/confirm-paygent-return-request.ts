@@ -1,18 +1,21 @@
-import { ChangeActionType, OrderChangeStatus, OrderWorkflowEvents, ReturnStatus } from "@medusajs/framework/utils"
+import { ChangeActionType, OrderWorkflowEvents, ReturnStatus } from "@medusajs/framework/utils"
 import { createWorkflow, parallelize, transform, when, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import {
-  acquireLockStep,
   confirmReturnRequestValidationStep,
   emitEventStep,
   previewOrderChangeStep,
-  releaseLockStep,
   updateReturnsStep,
   useRemoteQueryStep,
 } from "@medusajs/medusa/core-flows"
 import { confirmOrderChangesStep } from "../steps/confirm-order-changes"
 import { createReturnShippingFulfillment, extractShippingMethods } from "./medusa-parts"
 import { createReturnItemsStep, requireItems } from "./return-items"
-import { lockPaygentOrderPayment, releasePaygentOrderPayment, settlePaygentOrderChange } from "./settlement"
+import {
+  lockOrderAndPaygentPayment,
+  queryActiveOrderChange,
+  releaseOrderAndPaygentPayment,
+  settlePaygentOrderChange,
+} from "./settlement"
 
 export interface ConfirmPaygentReturnRequestInput {
   return_id: string
@@ -38,24 +41,25 @@ export const confirmPaygentReturnRequestWorkflow = createWorkflow(
       throw_if_key_not_found: true,
     })
     const orderId = transform({ orderReturn }, ({ orderReturn }) => orderReturn.order_id as string)
-    acquireLockStep({ key: orderId, timeout: 30, ttl: 300 })
-    const located = lockPaygentOrderPayment(orderId)
+    const located = lockOrderAndPaygentPayment(orderId)
 
     const order = useRemoteQueryStep({
       entry_point: "orders",
-      fields: ["id", "version", "canceled_at", "items.id", "items.title", "items.variant_title", "items.variant_sku", "items.variant_barcode"],
+      fields: [
+        "id",
+        "version",
+        "canceled_at",
+        "items.id",
+        "items.title",
+        "items.variant_title",
+        "items.variant_sku",
+        "items.variant_barcode",
+      ],
       variables: { id: orderId },
       list: false,
       throw_if_key_not_found: true,
     }).config({ name: "order-query" })
-    const orderChange = useRemoteQueryStep({
-      entry_point: "order_change",
-      fields: ["id", "status", "actions.id", "actions.action", "actions.details", "actions.reference", "actions.reference_id", "actions.internal_note"],
-      variables: {
-        filters: { order_id: orderId, return_id: input.return_id, status: [OrderChangeStatus.PENDING, OrderChangeStatus.REQUESTED] },
-      },
-      list: false,
-    }).config({ name: "order-change-query" })
+    const orderChange = queryActiveOrderChange({ order_id: orderId, return_id: input.return_id })
     confirmReturnRequestValidationStep({ order, orderReturn, orderChange } as any)
 
     const orderPreview = previewOrderChangeStep(orderId)
@@ -67,7 +71,9 @@ export const confirmPaygentReturnRequestWorkflow = createWorkflow(
     )
     requireItems({ inbound: createdReturnItems, both: false, message: "Order return request should have at least 1 item" })
 
-    const shipping = transform({ orderPreview, input }, ({ orderPreview, input }) => extractShippingMethods(orderPreview, input.return_id, null))
+    const shipping = transform({ orderPreview, input }, ({ orderPreview, input }) =>
+      extractShippingMethods(orderPreview, input.return_id, null)
+    )
     when({ shipping }, ({ shipping }) => !!shipping.returnShippingMethod).then(() => {
       createReturnShippingFulfillment({
         name: "return",
@@ -90,8 +96,7 @@ export const confirmPaygentReturnRequestWorkflow = createWorkflow(
     )
 
     const paygent = settlePaygentOrderChange({ order_id: orderId, kind: "return_request", confirmed_by: input.confirmed_by, located })
-    releasePaygentOrderPayment(located)
-    releaseLockStep({ key: orderId })
+    releaseOrderAndPaygentPayment(orderId, located)
     return new WorkflowResponse({ order_preview: orderPreview, paygent })
   }
 )

@@ -1,7 +1,7 @@
 import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
-import { Modules } from "@medusajs/framework/utils"
+import { Modules, OrderChangeStatus } from "@medusajs/framework/utils"
 import { createStep, StepResponse, transform, WorkflowData } from "@medusajs/framework/workflows-sdk"
-import { acquireLockStep, refundPaymentWorkflow, releaseLockStep } from "@medusajs/medusa/core-flows"
+import { acquireLockStep, refundPaymentWorkflow, releaseLockStep, useRemoteQueryStep } from "@medusajs/medusa/core-flows"
 import { withLedgerContext } from "../../modules/paygent/ledger-registry"
 import { linkManualRefundsToOrder } from "../../operations/manual-refunds"
 import { paygentPaymentLockKey } from "../../operations/order-payments"
@@ -116,15 +116,40 @@ const settlePaygentPaymentStep = createStep(
   }
 )
 
-/** The pieces of a confirmation workflow that hold the Paygent payment's lock from before the change until after. */
-export function lockPaygentOrderPayment(orderId: any) {
+/**
+ * The start of every confirmation: the order's lock (the key Medusa's own order workflows use), then the Paygent
+ * payment's, held from before the change until after the settlement; a second click waits, then finds no active change.
+ */
+export function lockOrderAndPaygentPayment(orderId: any) {
+  acquireLockStep({ key: orderId, timeout: 30, ttl: 300 })
   const located = locatePaygentOrderPaymentStep({ order_id: orderId })
   acquireLockStep({ key: located.lock_key, timeout: 30, ttl: 300 }).config({ name: "acquire-paygent-order-payment-lock" })
   return located
 }
 
-export function releasePaygentOrderPayment(located: WorkflowData<Located>) {
+export function releaseOrderAndPaygentPayment(orderId: any, located: WorkflowData<Located>) {
   releaseLockStep({ key: located.lock_key }).config({ name: "release-paygent-order-payment-lock" })
+  releaseLockStep({ key: orderId })
+}
+
+/** The order's active change of one exchange, claim or return (`filters`), with its actions, as Medusa reads it. */
+export function queryActiveOrderChange(filters: Record<string, unknown>, extraFields: string[] = []) {
+  return useRemoteQueryStep({
+    entry_point: "order_change",
+    fields: [
+      "id",
+      "status",
+      ...extraFields,
+      "actions.id",
+      "actions.action",
+      "actions.details",
+      "actions.reference",
+      "actions.reference_id",
+      "actions.internal_note",
+    ],
+    variables: { filters: { ...filters, status: [OrderChangeStatus.PENDING, OrderChangeStatus.REQUESTED] } },
+    list: false,
+  }).config({ name: "order-change-query" })
 }
 
 /**

@@ -340,35 +340,41 @@ export function planOrderEdit(picture: OrderPaymentPicture, newTotal: number, op
     return planned
   }
   const plan = planned.plan
-  const difference = Math.max(newTotal - current, 0)
-  const open = picture.collections.find(
-    (c) => c.id !== plan.payment_collection_id && OPEN_COLLECTION.includes(c.status) && c.payments.length === 0
-  )
-  const notes = plan.notes.filter((n) => n.code !== "no_change" && n.code !== "below_order_total")
-  let message: Bilingual
-  if (difference > 0) {
-    message = M.orderEditIncrease(current, newTotal, difference)
-    notes.push({ code: "difference_collection", message })
-  } else if (plan.action === "none") {
-    message = M.orderEditSameTotal(newTotal)
-  } else {
-    message = notes[0].message
-  }
-  if (open && difference === 0) {
-    notes.push({ code: "difference_collection_closed", message: M.differenceCollectionClosed })
-  }
+  const owed = differenceFor(picture, plan.payment_collection_id, current, newTotal)
+  const notes = [...plan.notes.filter((n) => n.code !== "no_change" && n.code !== "below_order_total"), ...owed.notes]
+  const message =
+    owed.difference > 0 ? owed.notes[0].message : plan.action === "none" ? M.orderEditSameTotal(newTotal) : notes[0].message
   return {
     allowed: true,
     plan: {
       ...plan,
       notes,
       previous_total: picture.total,
-      difference,
-      open_collection_id: open?.id ?? null,
-      open_collection_amount: open ? Number(open.amount) : 0,
+      difference: owed.difference,
+      open_collection_id: owed.open_collection_id,
+      open_collection_amount: owed.open_collection_amount,
       message,
     },
   }
+}
+
+/**
+ * What a new total asks of the order beyond what its Paygent payment holds: the difference (a payment collection of
+ * its own), and the unpaid collection of an earlier increase to resize or close, with the notes saying so.
+ */
+export function differenceFor(picture: OrderPaymentPicture, paymentCollectionId: string, held: number, newTotal: number) {
+  const difference = Math.max(newTotal - held, 0)
+  const open = picture.collections.find(
+    (c) => c.id !== paymentCollectionId && OPEN_COLLECTION.includes(c.status) && c.payments.length === 0
+  )
+  const notes: AmountChangeNote[] = []
+  if (difference > 0) {
+    notes.push({ code: "difference_collection", message: M.orderEditIncrease(held, newTotal, difference) })
+  }
+  if (open && difference === 0) {
+    notes.push({ code: "difference_collection_closed", message: M.differenceCollectionClosed })
+  }
+  return { difference, open_collection_id: open?.id ?? null, open_collection_amount: open ? Number(open.amount) : 0, notes }
 }
 
 const PICTURE_FIELDS = [

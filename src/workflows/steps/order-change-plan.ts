@@ -5,6 +5,7 @@ import { AMOUNT_CHANGE_MESSAGES as M } from "./amount-change-messages"
 import { ORDER_CHANGE_MESSAGES as OC } from "./order-change-messages"
 import {
   AmountChangeNote,
+  differenceFor,
   locatePaygentPayment,
   OrderEditPlan,
   OrderPaymentPicture,
@@ -53,7 +54,6 @@ export interface OrderChangePlan {
   notes: AmountChangeNote[]
 }
 
-const OPEN_COLLECTION = ["not_paid", "awaiting"]
 const CLOSED_CARD = new Set(["11", "15", "32", "33", "60"])
 const HOLDING_CARD = new Set(["20", "40", "41"])
 
@@ -92,9 +92,13 @@ export function routeOrderChange(picture: OrderPaymentPicture, estimatedTotal: n
       }
       if (located.state.change_pending) {
         const pending = located.state.change_pending
-        return { route: "refuse", code: "paygent_change_pending", message: M.changePending(located.state.trading_id ?? "", pending.amount) }
+        const message = M.changePending(located.state.trading_id ?? "", pending.amount)
+        return { route: "refuse", code: "paygent_change_pending", message }
       }
-      return HOLDING_CARD.has(status) ? { route: "paygent" } : { route: "refuse", code: "paygent_status", message: M.statusRefused(status || "?") }
+      if (!HOLDING_CARD.has(status)) {
+        return { route: "refuse", code: "paygent_status", message: M.statusRefused(status || "?") }
+      }
+      return { route: "paygent" }
     }
     case "several":
       return { route: "refuse", code: "paygent_several_payments", message: OC.severalPayments }
@@ -108,11 +112,6 @@ export function routeOrderChange(picture: OrderPaymentPicture, estimatedTotal: n
     default:
       return { route: "core" }
   }
-}
-
-/** The unpaid collection of an earlier increase (no payment yet), if any. */
-function openCollectionOf(picture: OrderPaymentPicture, except: string | null) {
-  return picture.collections.find((c) => c.id !== except && OPEN_COLLECTION.includes(c.status) && c.payments.length === 0)
 }
 
 /**
@@ -183,21 +182,10 @@ export function planOrderChange(
       return { allowed: true, plan: deferred(common, method, payment.id, held) }
     }
     const refund = Math.max(held - newTotal, 0)
-    const difference = Math.max(newTotal - held, 0)
-    const open = openCollectionOf(picture, located.collection.id)
-    const notes: AmountChangeNote[] = []
-    let message: Bilingual = OC.unchanged(newTotal)
-    if (refund > 0) {
-      message = OC.asyncRefund(located.label, refund)
-      notes.push({ code: "manual_refund", message })
-    }
-    if (difference > 0) {
-      message = M.orderEditIncrease(held, newTotal, difference)
-      notes.push({ code: "difference_collection", message })
-    }
-    if (open && difference === 0) {
-      notes.push({ code: "difference_collection_closed", message: M.differenceCollectionClosed })
-    }
+    const owed = differenceFor(picture, located.collection.id, held, newTotal)
+    const notes: AmountChangeNote[] = refund > 0 ? [{ code: "manual_refund", message: OC.asyncRefund(located.label, refund) }] : []
+    notes.push(...owed.notes)
+    const message = notes.find((n) => n.code !== "difference_collection_closed")?.message ?? OC.unchanged(newTotal)
     return {
       allowed: true,
       plan: {
@@ -205,12 +193,12 @@ export function planOrderChange(
         method,
         payment_id: payment.id,
         held,
-        action: refund > 0 ? "manual_refund" : difference > 0 ? "collect_difference" : "none",
+        action: refund > 0 ? "manual_refund" : owed.difference > 0 ? "collect_difference" : "none",
         card: null,
         refund,
-        difference,
-        open_collection_id: open?.id ?? null,
-        open_collection_amount: open ? Number(open.amount) : 0,
+        difference: owed.difference,
+        open_collection_id: owed.open_collection_id,
+        open_collection_amount: owed.open_collection_amount,
         message,
         notes,
       },
