@@ -202,6 +202,10 @@ medusaIntegrationTestRunner({
       expect(after.payment).toMatchObject({ id: before.payment.id, amount: 2400, canceled_at: null })
       expect(Number(after.order.summary.pending_difference)).toBe(2400)
       await expectPaygentAgrees(orderId)
+      // The panel compares Paygent with what the customer owes (the 急須 on its way back no longer counts).
+      const { data: view } = await api.get(`/admin/paygent/orders/${orderId}`, admin)
+      expect(view.order.total).toBe(2400)
+      expect(view.payments[0]).toMatchObject({ amount_at_paygent: 2400, mismatch: false, differs_from_order_total: false, ended: null })
 
       // The exchange is confirmed in Medusa (its return is requested), once.
       const { data } = await api.get(`/admin/exchanges/${exchange.exchangeId}`, admin)

@@ -3,7 +3,7 @@ import type { IOrderModuleService, MedusaContainer } from "@medusajs/framework/t
 import { statusLabel } from "../../paygent"
 import { bilingual, Bilingual } from "../../providers/paygent/core/errors"
 import type { PaygentState } from "../../providers/paygent/core/session-data"
-import { METHOD_LABELS, paygentMethodOf } from "../../operations/order-payments"
+import { accountingTotal, METHOD_LABELS, paygentMethodOf } from "../../operations/order-payments"
 import { AMOUNT_CHANGE_MESSAGES as M } from "./amount-change-messages"
 
 /** A change the plugin sent but whose new Paygent payment id is not known yet (the answer was lost, §5.3). */
@@ -404,12 +404,6 @@ const PICTURE_FIELDS = [
 ]
 
 const sum = (rows: Array<{ amount: unknown }> | undefined) => (rows ?? []).reduce((total, row) => total + Number(row.amount), 0)
-
-/** transaction_total + pending_difference of an order summary (Query returns them as numbers or BigNumber JSON). */
-function accountingTotal(summary: Record<string, unknown>): number {
-  const value = (key: string) => Number((summary[`raw_${key}`] as { value?: string } | undefined)?.value ?? summary[key] ?? 0)
-  return value("transaction_total") + value("pending_difference")
-}
 
 /** Reads an order's payments (Query), as the plans above look at them. */
 export async function loadOrderPaymentPicture(container: MedusaContainer, orderId: string): Promise<OrderPaymentPicture> {
