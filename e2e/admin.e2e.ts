@@ -30,6 +30,7 @@ const DOC_SHOTS: Record<string, string> = {
   "02-widget-ja": "admin-order-widget-ja.png",
   "07-inbox-ja": "admin-inbox-ja.png",
   "09-inbox-en": "admin-inbox-en.png",
+  "12-widget-expired-ja": "admin-order-expired-ja.png",
 }
 
 let demo: RunningDemo
@@ -164,7 +165,7 @@ test("order widget: オーソリOK in Japanese and Authorized in English; 売上
     expect(await textOf(widget.getByTestId("paygent-card"))).toContain("一括払い")
     expect(await textOf(widget.getByTestId("paygent-capture-deadline"))).toMatch(/あと4日\d+時間/)
     expect(await textOf(widget.getByTestId("paygent-action-capture"))).toBe("売上")
-    expect(await textOf(widget.getByTestId("paygent-action-cancel"))).toBe("取消")
+    expect(await textOf(widget.getByTestId("paygent-action-cancel"))).toBe("決済を取り消す")
     expect(await textOf(widget.getByTestId("paygent-action-refresh"))).toBe("再照会")
     await shot("02-widget-ja", widget)
   })
@@ -305,4 +306,83 @@ test("inbox: an abandoned 3-D Secure checkout, an authorization near its deadlin
     await shot("11-sync-en", panel)
   })
   mark("inbox", t0)
+})
+
+/** POST to the admin API as the demo's admin. */
+async function adminPost(pathAndQuery: string, body: unknown = {}): Promise<any> {
+  const response = await fetch(`${demo.urls.store}${pathAndQuery}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  })
+  if (!response.ok) throw new Error(`POST ${pathAndQuery}: ${response.status} ${await response.text()}`)
+  return response.json()
+}
+
+test("the panel of an expired, a cancelled and a refunded order still shows its payment, why it ended, and its timeline", async () => {
+  const t0 = Date.now()
+  await language("ja")
+  const widget = page.getByTestId("paygent-order-widget")
+  const ended = (code: string) => widget.locator(`[data-testid="paygent-payment"][data-ended="${code}"]`)
+  const openOrder = async (orderId: string) => {
+    await page.goto(`${demo.urls.admin}/orders/${orderId}`)
+    await widget.waitFor({ timeout: 60_000 })
+  }
+
+  await step("expired", async () => {
+    const orderId = await placeKonbiniOrder(browser.context, demo.urls.checkout)
+    const { payments } = await adminApi(`/admin/paygent/orders/${orderId}`)
+    // Paygent lets the numbers lapse (the test tool's 期限切れにする); its notice cancels the order in Medusa.
+    const expired = await fetch(`${demo.urls.simulator}/_sim/payments/${payments[0].payment_id}/expire`, { method: "POST" })
+    expect(expired.ok).toBe(true)
+    await waitFor("the expired order to be cancelled", async () => (await adminApi(`/admin/orders/${orderId}?fields=id,status`)).order.status === "canceled")
+    await openOrder(orderId)
+    const payment = ended("expired")
+    await payment.waitFor({ timeout: 60_000 })
+    expect(await textOf(payment.getByTestId("paygent-attempt-ended"))).toMatch(/終了した決済[\s\S]*支払期限切れ[\s\S]*注文はキャンセルされました/)
+    expect(await payment.locator('[data-testid="paygent-status"][data-status="12"]').count()).toBe(1)
+    // Seven-Eleven: 払込票番号, as the shopper saw it; the number is still there to look up.
+    expect(await textOf(payment.getByTestId("paygent-number-receipt_number"))).toContain("払込票番号")
+    await waitFor("the expiry notice in the timeline", async () =>
+      (await widget.locator('[data-testid="paygent-timeline-entry"][data-outcome="expired_order_canceled"]').count()) > 0
+    )
+    expect(await widget.locator('[data-testid="paygent-timeline-entry"][data-telegram="030"]').count()).toBe(1)
+    await shot("12-widget-expired-ja", widget)
+  })
+
+  await step("cancelled", async () => {
+    const orderId = await placeCardOrder(browser.context, demo.urls.checkout)
+    await openOrder(orderId)
+    // The panel's 決済を取り消す: the dialog says what it does, and 閉じる leaves without doing it.
+    await widget.getByTestId("paygent-action-cancel").click()
+    const confirm = page.getByTestId("paygent-confirm")
+    await confirm.waitFor({ timeout: 30_000 })
+    expect(await textOf(confirm.getByTestId("paygent-confirm-action"))).toBe("決済を取り消す")
+    expect(await textOf(confirm.getByRole("button", { name: "閉じる" }))).toBe("閉じる")
+    await shot("13-cancel-confirm-ja")
+    await confirm.getByTestId("paygent-confirm-action").click()
+    const payment = ended("cancelled")
+    await payment.waitFor({ timeout: 60_000 })
+    expect(await textOf(payment.getByTestId("paygent-attempt-ended"))).toMatch(/取消済み[\s\S]*オーソリ取消（021）/)
+    expect(await widget.locator('[data-testid="paygent-timeline-entry"][data-telegram="021"]').count()).toBe(1)
+    expect(await widget.getByTestId("paygent-action-capture").count()).toBe(0)
+    await shot("14-widget-cancelled-ja", widget)
+  })
+
+  await step("refunded", async () => {
+    const orderId = await placeCardOrder(browser.context, demo.urls.checkout)
+    const { payments } = await adminApi(`/admin/paygent/orders/${orderId}`)
+    await adminPost(`/admin/payments/${payments[0].medusa_payment_id}/capture`)
+    await adminPost(`/admin/payments/${payments[0].medusa_payment_id}/refund`)
+    await openOrder(orderId)
+    const payment = ended("refunded")
+    await payment.waitFor({ timeout: 60_000 })
+    expect(await textOf(payment.getByTestId("paygent-attempt-ended"))).toMatch(/返金済み[\s\S]*売上取消（023）/)
+    const kinds = await widget.getByTestId("paygent-timeline-entry").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-telegram")))
+    expect(kinds).toEqual(expect.arrayContaining(["023", "022", "020"]))
+    // No orange 未適用 flash for the notices that follow the capture: at most 反映中 while they are applied.
+    expect(await widget.locator('[data-testid="paygent-timeline-entry"][data-outcome="not_applied"]').count()).toBe(0)
+    await shot("15-widget-refunded-ja", widget)
+  })
+  mark("endedPanels", t0)
 })

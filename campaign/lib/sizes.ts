@@ -11,6 +11,7 @@ export const SIZES = {
     badInput: { subset: false },
     kill: { kills: 20 },
     redis: { notices: 1000 },
+    orderChanges: { cases: 30 },
   },
   reduced: {
     captureRace: { payments: 10, clicks: 5 },
@@ -21,6 +22,7 @@ export const SIZES = {
     badInput: { subset: true },
     kill: { kills: 3 },
     redis: { notices: 100 },
+    orderChanges: { cases: 6 },
   },
 } satisfies Record<Size, unknown>
 

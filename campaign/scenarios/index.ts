@@ -5,6 +5,7 @@ import { doubleFaults } from "./double-faults"
 import { faults } from "./faults"
 import { forged } from "./forged-notices"
 import { killSync } from "./kill-sync"
+import { orderChangeFaults } from "./order-change-faults"
 import { push } from "./push-chaos"
 import { redisInstances } from "./redis-instances"
 import { secretScan } from "./secret-scan"
@@ -14,6 +15,7 @@ export const SCENARIOS: Record<string, Scenario> = {
   "capture-race": captureRace,
   faults,
   "double-fault": doubleFaults,
+  "order-changes": orderChangeFaults,
   push,
   forged,
   "bad-input": badInput,

@@ -4,12 +4,14 @@ import type { IPaymentModuleService } from "@medusajs/framework/types"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { actorOf } from "../operations/http"
 import { outcomePendingAs409 } from "../operations/outcome-pending-http"
-import { paygentMethodOf, paygentPaymentLockKey } from "../operations/order-payments"
+import { orderIdOfPayment, paygentMethodOf, paygentPaymentLockKey } from "../operations/order-payments"
+import { withLedgerContext } from "../modules/paygent/ledger-registry"
 import { alreadyCapturedError } from "../workflows/capture-paygent-payment"
 import { confirmPaygentOrderEditWorkflow } from "../workflows/confirm-paygent-order-edit"
 import { paygentNoticeMiddlewares } from "./paygent/notice/body-parser"
 import { paygentSessionDataMiddlewares } from "./store/paygent-session-data"
-import { loadOrderPaymentPicture, previewTotal, refusalError, routeOrderEdit } from "../workflows/steps/amount-change-plan"
+import { answerForPaygentOrders, paygentOrderChangeConfirm } from "./order-change-confirm"
+import { loadOrderPaymentPicture, previewTotal, routeOrderEdit } from "../workflows/steps/amount-change-plan"
 
 /**
  * `POST /admin/order-edits/:id/confirm` (Medusa's own route) for orders paid through Paygent. Medusa's confirmation
@@ -24,28 +26,15 @@ export async function paygentOrderEditConfirm(
   next: MedusaNextFunction
 ): Promise<void> {
   const orderId = req.params.id
-  let route
-  try {
-    const picture = await loadOrderPaymentPicture(req.scope, orderId)
-    route = routeOrderEdit(picture, await previewTotal(req.scope, orderId))
-  } catch (error) {
-    // An unknown order is Medusa's to report; anything else stops here rather than risk Medusa's void of a card.
-    return next(error instanceof MedusaError && error.type === MedusaError.Types.NOT_FOUND ? undefined : error)
-  }
-  if (route.route === "core") {
-    return next()
-  }
-  if (route.route === "refuse") {
-    return next(refusalError(route))
-  }
-  try {
-    const { result } = await confirmPaygentOrderEditWorkflow(req.scope).run({
-      input: { order_id: orderId, confirmed_by: actorOf(req) },
-    })
-    res.json({ order_preview: result.order_preview, paygent: result.paygent })
-  } catch (error) {
-    next(error)
-  }
+  return answerForPaygentOrders(req, res, next, {
+    route: async () => routeOrderEdit(await loadOrderPaymentPicture(req.scope, orderId), await previewTotal(req.scope, orderId)),
+    confirm: async () => {
+      const { result } = await confirmPaygentOrderEditWorkflow(req.scope).run({
+        input: { order_id: orderId, confirmed_by: actorOf(req) },
+      })
+      return { order_preview: result.order_preview, paygent: result.paygent }
+    },
+  })
 }
 
 /** How long Medusa's capture button waits for another operation on the same payment (the plugin's own wait). */
@@ -112,7 +101,9 @@ export async function paygentCaptureGuard(req: MedusaRequest, res: MedusaRespons
     release()
     return next(alreadyCapturedError())
   }
-  return next()
+  // The ledger rows of Medusa's capture name the order, as those of the plugin's 売上 do (one ledger for both).
+  const orderId = await orderIdOfPayment(req.scope, payment.id).catch(() => undefined)
+  return withLedgerContext({ order_id: orderId, medusa_payment_id: payment.id }, async () => next())
 }
 
 export default defineMiddlewares({
@@ -135,5 +126,10 @@ export default defineMiddlewares({
       matcher: "/store/paygent/orders/:id",
       middlewares: [authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true })],
     },
+    // Exchanges, claims and returns of Paygent orders: the plugin's confirmation (src/api/order-change-confirm.ts).
+    { method: ["POST"], matcher: "/admin/exchanges/:id/request", middlewares: [paygentOrderChangeConfirm("exchange")] },
+    { method: ["POST"], matcher: "/admin/claims/:id/request", middlewares: [paygentOrderChangeConfirm("claim")] },
+    { method: ["POST"], matcher: "/admin/returns/:id/request", middlewares: [paygentOrderChangeConfirm("return_request")] },
+    { method: ["POST"], matcher: "/admin/returns/:id/receive/confirm", middlewares: [paygentOrderChangeConfirm("return_receive")] },
   ],
 })

@@ -8,6 +8,9 @@ import { capturePaygentPaymentWorkflow } from "../workflows/capture-paygent-paym
 import { cancelPaygentOrderWorkflow } from "../workflows/cancel-paygent-order"
 import { refreshPaygentOrderWorkflow } from "../workflows/refresh-paygent-order"
 import { linkManualRefundsToOrder } from "./manual-refunds"
+import { attemptEnd, EndedAttempt, LedgerRow, ledgerOnlyAttempts, loadEndedAttempts } from "./order-attempts"
+import { formatInstructions } from "../storefront/instructions"
+import type { PaygentState } from "../providers/paygent/core/session-data"
 import {
   amountsOf,
   deadlinePassed,
@@ -23,7 +26,26 @@ function refused(message: Bilingual): MedusaError {
   return new MedusaError(MedusaError.Types.NOT_ALLOWED, `${message.ja} / ${message.en}`)
 }
 
-function idsOf(payments: OrderPaygentPayment[]) {
+/**
+ * The numbers the shopper was given, named as the shopper saw them (払込票番号 at Seven-Eleven, お客様番号 and 確認番号
+ * at FamilyMart…: the storefront helpers' names per chain), in both languages.
+ */
+function instructionNumbers(state: PaygentState): Array<{ key: string; label: Bilingual; value: string }> {
+  if (!state.instructions) {
+    return []
+  }
+  const ja = formatInstructions(state.instructions, "ja").numbers
+  const en = formatInstructions(state.instructions, "en").numbers
+  return ja.map((number, i) => ({ key: number.key, label: { ja: number.label, en: en[i]?.label ?? number.label }, value: number.value }))
+}
+
+/** The id the Paygent provider is registered with (pp_paygent-card_<id>), as the order's payments show it. */
+function registrationOf(payments: OrderPaygentPayment[]): string {
+  return /^pp_paygent-[a-z]+_(.+)$/.exec(payments[0]?.provider_id ?? "")?.[1] ?? "paygent"
+}
+
+/** The ids a payment's ledger rows, notices and manual refunds can be found by. */
+export function idsOf(payments: OrderPaygentPayment[]) {
   return {
     medusa: payments.map((p) => p.medusa_payment_id).filter((id): id is string => !!id),
     sessions: payments.map((p) => p.payment_session_id).filter((id): id is string => !!id),
@@ -34,18 +56,30 @@ function idsOf(payments: OrderPaygentPayment[]) {
   }
 }
 
-/** GET /admin/paygent/orders/:id — the order's Paygent payments, manual refunds owed and ledger rows (newest first). */
+/**
+ * GET /admin/paygent/orders/:id — every Paygent payment attempt of the order, live ones first, then those that
+ * ended (expired, cancelled, refunded, declined, replaced) with the reason; manual refunds owed; and the ledger rows
+ * of all of them (newest first). An order Medusa cancelled keeps its attempts here.
+ */
 export async function orderView(container: MedusaContainer, orderId: string, loaded?: OrderWithPaygent) {
   const order = loaded ?? (await loadOrderPaygent(container, orderId))
   const paygent = container.resolve<PaygentModuleService>(PAYGENT_MODULE)
-  const ids = idsOf(order.payments)
+  const ended: EndedAttempt[] = await loadEndedAttempts(container, order)
+  const known: Array<OrderPaygentPayment & { deleted?: boolean }> = [...order.payments, ...ended]
+  const ids = idsOf(known)
   const telegrams = await paygent.telegramsFor({
     order_ids: [order.id],
     medusa_payment_ids: ids.medusa,
     payment_session_ids: ids.sessions,
+    payment_collection_ids: order.payment_collection_ids,
     paygent_payment_ids: ids.paygent,
     trading_ids: ids.trading,
   })
+  // Sessions Medusa deleted (the shopper chose again) live on in the ledger only.
+  const attempts = [
+    ...known,
+    ...ledgerOnlyAttempts(telegrams as unknown as LedgerRow[], new Set(ids.sessions), new Set(order.payment_collection_ids), registrationOf(known)),
+  ]
   const refundFilters: Record<string, unknown>[] = [{ order_id: order.id }]
   if (ids.medusa.length) {
     refundFilters.push({ medusa_payment_id: ids.medusa })
@@ -68,47 +102,56 @@ export async function orderView(container: MedusaContainer, orderId: string, loa
       currency_code: order.currency_code,
       total: order.total,
     },
-    payments: order.payments.map((payment) => {
-      const state = payment.paygent
-      const paygentIds = new Set([state.payment_id, ...(state.previous_payment_ids ?? [])].filter(Boolean))
-      return {
-        medusa_payment_id: payment.medusa_payment_id,
-        payment_session_id: payment.payment_session_id,
-        provider_id: payment.provider_id,
-        method: payment.method,
-        method_label: METHOD_LABELS[payment.method],
-        payment_id: state.payment_id ?? null,
-        trading_id: state.trading_id ?? null,
-        previous_payment_ids: state.previous_payment_ids ?? [],
-        status: statusView(payment),
-        ...amountsOf(payment, order.total),
-        authorized_amount: state.authorized_amount ?? null,
-        medusa: {
-          amount: payment.amount,
-          captured: payment.captured,
-          refunded: payment.refunded,
-          captured_at: payment.captured_at,
-          canceled_at: payment.canceled_at,
-          session_status: payment.session_status,
-        },
-        authorized_at: state.authorized_at ?? null,
-        capture_deadline: state.capture_deadline ?? null,
-        capture_deadline_passed: deadlinePassed(state.capture_deadline, now),
-        refund_deadline: state.refund_deadline ?? null,
-        refund_deadline_passed: deadlinePassed(state.refund_deadline, now),
-        card: payment.method === "card" ? (state.card ?? null) : null,
-        instructions: state.instructions ?? null,
-        manual_refunds: manualRefunds.filter(
-          (row) =>
-            (row.medusa_payment_id && row.medusa_payment_id === payment.medusa_payment_id) ||
-            (row.paygent_payment_id && paygentIds.has(row.paygent_payment_id))
-        ),
-        attention: state.attention ?? null,
-        last_operation: state.last_operation ?? null,
-        last_error: state.last_error ?? null,
-        inquired_at: state.inquired_at ?? null,
-      }
-    }),
+    payments: attempts
+      .map((payment) => {
+        const state = payment.paygent
+        const paygentIds = new Set([state.payment_id, ...(state.previous_payment_ids ?? [])].filter(Boolean))
+        const ended = attemptEnd(payment, order.status)
+        const amounts = amountsOf(payment, order.total)
+        return {
+          medusa_payment_id: payment.medusa_payment_id,
+          payment_session_id: payment.payment_session_id,
+          provider_id: payment.provider_id,
+          /** null while the attempt holds money or waits for it; else how it ended. */
+          ended,
+          method: payment.method,
+          method_label: METHOD_LABELS[payment.method],
+          payment_id: state.payment_id ?? null,
+          trading_id: state.trading_id ?? null,
+          previous_payment_ids: state.previous_payment_ids ?? [],
+          status: statusView(payment),
+          // An attempt that ended holds nothing and is expected to hold nothing: no mismatch to flag.
+          ...(ended ? { ...amounts, expected_at_paygent: amounts.amount_at_paygent, mismatch: false, differs_from_order_total: false } : amounts),
+          authorized_amount: state.authorized_amount ?? null,
+          medusa: {
+            amount: payment.amount,
+            captured: payment.captured,
+            refunded: payment.refunded,
+            captured_at: payment.captured_at,
+            canceled_at: payment.canceled_at,
+            session_status: payment.session_status,
+          },
+          authorized_at: state.authorized_at ?? null,
+          capture_deadline: state.capture_deadline ?? null,
+          capture_deadline_passed: deadlinePassed(state.capture_deadline, now),
+          refund_deadline: state.refund_deadline ?? null,
+          refund_deadline_passed: deadlinePassed(state.refund_deadline, now),
+          card: payment.method === "card" ? (state.card ?? null) : null,
+          instructions: state.instructions ?? null,
+          instruction_numbers: instructionNumbers(state),
+          manual_refunds: manualRefunds.filter(
+            (row) =>
+              (row.medusa_payment_id && row.medusa_payment_id === payment.medusa_payment_id) ||
+              (row.paygent_payment_id && paygentIds.has(row.paygent_payment_id))
+          ),
+          attention: state.attention ?? null,
+          last_operation: state.last_operation ?? null,
+          last_error: state.last_error ?? null,
+          inquired_at: state.inquired_at ?? null,
+        }
+      })
+      // Live attempts first (a stable sort keeps each group in its order).
+      .sort((a, b) => Number(!!a.ended) - Number(!!b.ended)),
     manual_refunds: manualRefunds,
     telegrams: telegrams.map((row: any) => ({
       id: row.id,

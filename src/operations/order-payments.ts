@@ -31,9 +31,15 @@ export interface OrderWithPaygent {
   status: string
   email: string | null
   currency_code: string
+  /**
+   * What the customer owes for the order in Medusa's accounting (order.summary: transactions + the outstanding
+   * difference): the order total, less the items whose return is requested (an exchange or claim not received yet).
+   */
   total: number
   customer_name: string | null
   has_open_fulfillments: boolean
+  /** Every payment collection of the order (also those whose Paygent attempts all ended). */
+  payment_collection_ids: string[]
   payments: OrderPaygentPayment[]
 }
 
@@ -55,6 +61,19 @@ export function paygentMethodOf(providerId: string | null | undefined): PaygentM
   return match ? (match[1] as PaygentMethod) : undefined
 }
 
+/** The order a Medusa payment belongs to (through its payment collection), if any. */
+export async function orderIdOfPayment(container: MedusaContainer, paymentId: string): Promise<string | undefined> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({ entity: "payment", fields: ["id", "payment_collection.order.id"], filters: { id: paymentId } })
+  return (data[0] as { payment_collection?: { order?: { id?: string } } } | undefined)?.payment_collection?.order?.id
+}
+
+/** transaction_total + pending_difference of an order summary (Query returns them as numbers or BigNumber JSON). */
+export function accountingTotal(summary: Record<string, unknown>): number {
+  const value = (key: string) => Number((summary[`raw_${key}`] as { value?: string } | undefined)?.value ?? summary[key] ?? 0)
+  return value("transaction_total") + value("pending_difference")
+}
+
 function yen(value: unknown): number {
   if (value === null || value === undefined) {
     return 0
@@ -73,6 +92,7 @@ const ORDER_FIELDS = [
   "email",
   "currency_code",
   "total",
+  "summary",
   "customer.first_name",
   "customer.last_name",
   "billing_address.first_name",
@@ -168,9 +188,10 @@ export async function loadOrderPaygent(container: MedusaContainer, orderId: stri
     status: order.status,
     email: order.email ?? null,
     currency_code: order.currency_code,
-    total: yen(order.total),
+    total: order.summary ? accountingTotal(order.summary) : yen(order.total),
     customer_name: `${last} ${first}`.trim() || null,
     has_open_fulfillments: (order.fulfillments ?? []).some((f: any) => !f.canceled_at),
+    payment_collection_ids: (order.payment_collections ?? []).filter(Boolean).map((c: any) => c.id),
     payments,
   }
 }

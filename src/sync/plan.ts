@@ -69,6 +69,8 @@ export type PlanAction =
   | "record_session"
   /** Write the new status on the Medusa payment's data only. */
   | "record_payment"
+  /** The new payment of an amount change whose answer was lost (change_pending): confirm its id (094) and adopt it. */
+  | "resolve_pending_change"
 
 export interface NoticePlan {
   action: PlanAction
@@ -163,6 +165,14 @@ export function planNotice(facts: PlanFacts): NoticePlan {
     manual_refund: { amount: yen(notice), reason: "paid_after_cancel", reference: `${why}:${ref(notice)}` },
   })
 
+  const pendingChange = type === "02" && payment ? pendingChangeOf(state) : undefined
+  if (pendingChange) {
+    const decided = planPendingChange(notice, state, pendingChange)
+    if (decided) {
+      return decided
+    }
+  }
+
   // A payment_id that is not (or no longer) this payment's: an old payment replaced by an amount change, or
   // another bank click of a net-bank screen. A second paid one is a double payment.
   const ownPaymentId = state.payment_id
@@ -170,6 +180,10 @@ export function planNotice(facts: PlanFacts): NoticePlan {
     const alreadyPaid = ["40", "43"].includes(state.payment_status ?? "")
     if (type !== "02" && status === "40" && alreadyPaid) {
       return { ...owedRefund("double_payment"), action: "none" }
+    }
+    // The original payment of an amount change (028 / 029), cancelled by the change itself.
+    if (type === "02" && (state.previous_payment_ids ?? []).includes(notice.payment_id) && ["32", "60"].includes(status)) {
+      return none("ignored_changed_payment")
     }
     return none("ignored_other_payment")
   }
@@ -330,6 +344,42 @@ function unusedAttemptPaid(notice: PlanNotice): NoticePlan {
     ],
     manual_refund: { amount: yen(notice), reason: "paid_unused_attempt", reference: key },
   }
+}
+
+/** An amount change (028 / 029) Paygent applied whose new payment id is not known yet (its answer was lost). */
+interface PendingChange {
+  telegram: "028" | "029"
+  base_payment_id: string
+  amount: number
+}
+
+function pendingChangeOf(state: PaygentState): PendingChange | undefined {
+  const pending = (state as PaygentState & { change_pending?: PendingChange | null }).change_pending
+  return pending && pending.base_payment_id ? pending : undefined
+}
+
+/**
+ * The notices a lost 028 / 029 answer leaves behind name its payments: the new one (same trading_id, another
+ * payment_id, authorized (028) or captured (029), for the changed amount) and the base one, now cancelled (32 / 60).
+ * The new one resolves the pending change (its id is confirmed by 094 and adopted, as the merchant would confirm it);
+ * the base one's cancellation is what the change did, not news to record on the payment.
+ */
+function planPendingChange(notice: PlanNotice, state: PaygentState, pending: PendingChange): NoticePlan | undefined {
+  if (notice.payment_id === pending.base_payment_id) {
+    return ["32", "60"].includes(notice.payment_status) ? none("ignored_changed_payment") : undefined
+  }
+  const expected = pending.telegram === "028" ? "20" : "40"
+  const known = [state.payment_id, ...(state.previous_payment_ids ?? [])]
+  if (
+    notice.payment_id &&
+    !known.includes(notice.payment_id) &&
+    notice.trading_id === state.trading_id &&
+    notice.payment_status === expected &&
+    yen(notice) === pending.amount
+  ) {
+    return { action: "resolve_pending_change", result: "pending_change_resolved", alerts: [] }
+  }
+  return undefined
 }
 
 function planCard(facts: PlanFacts, current: string, verdict: string): NoticePlan {

@@ -23,6 +23,8 @@ import { paygentMethodOf, paygentPaymentLockKey } from "../operations/order-paym
 import { NoticeUpdate, sealNotice, withNotice } from "../providers/paygent/core/notice-state"
 import { stateOf } from "../providers/paygent/core/session-data"
 import { unpadNoticeId } from "../sync/gaps"
+import { withLedgerContext } from "../modules/paygent/ledger-registry"
+import { confirmPendingChange } from "./steps/change-paygent-amount"
 import { NoticePlan, planNotice } from "../sync/plan"
 import { AlertTarget, raiseAlerts, StoredNotice } from "../sync/store"
 import { acquirePaygentLocksStep } from "./steps/acquire-paygent-locks"
@@ -299,6 +301,20 @@ const recordNoticeOnPaymentStep = createStep(
   }
 )
 
+/**
+ * The new payment of an amount change whose answer was lost: confirmed with 094 (trading id, status, amount) and
+ * adopted as the payment's Paygent payment, as the merchant's confirmation would (confirmPendingChange).
+ */
+const resolvePendingChangeStep = createStep(
+  "paygent-notice-resolve-pending-change",
+  async (input: { payment_id: string; paygent_payment_id: string; order_id?: string }, { container }) => {
+    const outcome = await withLedgerContext({ medusa_payment_id: input.payment_id, order_id: input.order_id }, () =>
+      confirmPendingChange(container as never, input.payment_id, input.paygent_payment_id)
+    )
+    return new StepResponse(outcome)
+  }
+)
+
 /** Medusa made no payment from the session: the provider did not accept the notice, so nothing is marked applied. */
 const confirmPaymentCreatedStep = createStep("paygent-notice-confirm-payment", async (payment: { id?: string } | null) => {
   if (!payment?.id) {
@@ -365,6 +381,7 @@ export const applyPaygentNoticeWorkflowId = "apply-paygent-notice"
  * - paid after the order was cancelled: alert + manual refund owed, the order stays cancelled;
  * - card changes made outside Medusa (32, 33, 40, 60), konbini 43 → 40 / 61: recorded on the payment's data
  *   (33 and 61 raise alerts);
+ * - the new payment of a 028 / 029 whose answer was lost (change_pending): its id confirmed by 094 and adopted;
  * - never backwards, nothing for superseded attempts or payment_ids no longer the session's (sync/plan.ts);
  * - what a crash cut short is finished when the notice is applied again: Medusa's authorization (session paid, no
  *   payment), the order transaction (payment captured, order not counting it), a cancel (its credit-line change).
@@ -416,6 +433,16 @@ export const applyPaygentNoticeWorkflow = createWorkflow(
 
     when("paygent-notice-record-session", { prepared }, ({ prepared }) => prepared.plan.action === "record_session").then(() => {
       recordNoticeOnSessionStep(sessionInput()).config({ name: "paygent-notice-session-recorded" })
+    })
+
+    when("paygent-notice-resolve-pending-change", { prepared }, ({ prepared }) => prepared.plan.action === "resolve_pending_change").then(() => {
+      resolvePendingChangeStep(
+        transform({ prepared }, ({ prepared }) => ({
+          payment_id: prepared.medusa_payment_id!,
+          paygent_payment_id: prepared.update.payment_id!,
+          order_id: prepared.order_id,
+        }))
+      )
     })
 
     when("paygent-notice-record-payment", { prepared }, ({ prepared }) => prepared.plan.action === "record_payment").then(() => {

@@ -1,4 +1,3 @@
-import type { IOrderModuleService, OrderChangeDTO } from "@medusajs/framework/types"
 import {
   ChangeActionType,
   MathBN,
@@ -13,7 +12,6 @@ import {
   parallelize,
   StepResponse,
   transform,
-  when,
   WorkflowData,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
@@ -21,17 +19,17 @@ import {
   acquireLockStep,
   confirmOrderEditRequestValidationStep,
   confirmVariantInventoryWorkflow,
-  createOrderPaymentCollectionWorkflow,
   deleteReservationsByLineItemsStep,
   emitEventStep,
   previewOrderChangeStep,
   releaseLockStep,
   reserveInventoryStep,
-  updatePaymentCollectionStep,
   useQueryGraphStep,
 } from "@medusajs/medusa/core-flows"
 import { loadOrderPaymentPicture, OrderEditPlan, planOrderEdit, unwrap } from "./steps/amount-change-plan"
 import { AmountChangeOutcome, changePaygentAmountStep } from "./steps/change-paygent-amount"
+import { confirmOrderChangesStep } from "./steps/confirm-order-changes"
+import { differenceCollectionId, syncDifferenceCollection } from "./steps/difference-collection"
 import { paygentPaymentLockKey } from "../operations/order-payments"
 
 export interface ConfirmPaygentOrderEditInput {
@@ -100,29 +98,6 @@ const INVENTORY_FIELDS = [
   "items.variant.inventory_items.inventory.location_levels.stock_locations.sales_channels.name",
 ]
 const ORDER_FIELDS = [...new Set([...INVENTORY_FIELDS, ...FIELDS_TO_REFRESH_ORDER_EDIT])]
-
-/** Core's `confirmOrderChanges` step (not exported by core-flows 2.21.2): confirms the change, undone on failure. */
-const confirmOrderChangesStep = createStep(
-  "paygent-confirm-order-changes",
-  async (input: { orderId: string; changes: OrderChangeDTO[]; confirmed_by?: string }, { container }) => {
-    const orders = container.resolve<IOrderModuleService>(Modules.ORDER)
-    const current = input.changes.map((change) => ({
-      id: change.id,
-      confirmed_by: input.confirmed_by,
-      order_id: input.orderId,
-      status: change.status,
-    }))
-    const confirmed = await orders.confirmOrderChange(current.map(({ id, confirmed_by }) => ({ id, confirmed_by })))
-    return new StepResponse(confirmed, current)
-  },
-  async (current, { container }) => {
-    if (!current?.length) {
-      return
-    }
-    const orders = container.resolve<IOrderModuleService>(Modules.ORDER)
-    await orders.undoLastChange(current[0].order_id, current[0] as never)
-  }
-)
 
 const planPaygentOrderEditStep = createStep(
   "paygent-plan-order-edit",
@@ -256,25 +231,7 @@ export const confirmPaygentOrderEditWorkflow = createWorkflow(
     )
 
     // The payment, instead of createOrUpdateOrderPaymentCollectionWorkflow. Collections first (they can be undone).
-    const created = when("paygent-create-difference-collection", { plan }, ({ plan }) => plan.difference > 0 && !plan.open_collection_id).then(
-      () => createOrderPaymentCollectionWorkflow.runAsStep({ input: { order_id: input.order_id, amount: plan.difference } })
-    )
-    when(
-      "paygent-resize-difference-collection",
-      { plan },
-      ({ plan }) => !!plan.open_collection_id && plan.difference > 0 && plan.difference !== plan.open_collection_amount
-    ).then(() => {
-      updatePaymentCollectionStep({ selector: { id: plan.open_collection_id! }, update: { amount: plan.difference } }).config({
-        name: "paygent-resize-difference-collection-step",
-      })
-    })
-    when("paygent-close-difference-collection", { plan }, ({ plan }) => !!plan.open_collection_id && plan.difference === 0).then(
-      () => {
-        updatePaymentCollectionStep({ selector: { id: plan.open_collection_id! }, update: { status: "canceled" } as any }).config({
-          name: "paygent-close-difference-collection-step",
-        })
-      }
-    )
+    const created = syncDifferenceCollection(plan)
     const change = changePaygentAmountStep({ plan, actor_id: input.confirmed_by, reason: "受注編集 / order edit" })
 
     const eventData = transform({ order, orderChange }, ({ order, orderChange }) => ({
@@ -293,8 +250,7 @@ export const confirmPaygentOrderEditWorkflow = createWorkflow(
       previous_total: plan.previous_total,
       new_total: plan.order_total,
       paygent_amount: change.amount,
-      difference_payment_collection_id:
-        plan.difference > 0 ? ((created as any)?.[0]?.id ?? plan.open_collection_id ?? null) : null,
+      difference_payment_collection_id: differenceCollectionId(plan, created),
       difference: plan.difference,
       change,
     }))

@@ -48,7 +48,9 @@ describe("admin translations", () => {
     }
     expect(ja.paygent.status.none).toBe("未処理")
     expect(ja.paygent.actions.capture).toBe("売上")
-    expect(ja.paygent.actions.cancel).toBe("取消")
+    // Not 取消 beside 閉じる: in a dialog that reads as "dismiss", not as cancelling the payment.
+    expect(ja.paygent.actions.cancel).toBe("決済を取り消す")
+    expect(ja.paygent.confirm.back).toBe("閉じる")
     expect(ja.paygent.actions.changeAuthorization).toBe("オーソリ変更")
     expect(ja.paygent.actions.changeSales).toBe("売上変更")
     expect(ja.paygent.actions.refresh).toBe("再照会")

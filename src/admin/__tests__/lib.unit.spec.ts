@@ -8,6 +8,7 @@ function payment(overrides: Partial<OrderPayment> = {}, status = "20"): OrderPay
   return {
     medusa_payment_id: "pay_1",
     payment_session_id: "payses_1",
+    ended: null,
     provider_id: "pp_paygent-card_paygent",
     method: "card",
     method_label: { ja: "クレジットカード", en: "Card" },
@@ -30,6 +31,7 @@ function payment(overrides: Partial<OrderPayment> = {}, status = "20"): OrderPay
     refund_deadline_passed: false,
     card: { payment_class: "10", masked_card_number: "411111******1111", card_brand: "VISA" },
     instructions: null,
+    instruction_numbers: [],
     manual_refunds: [],
     attention: null,
     last_operation: null,
@@ -53,6 +55,19 @@ describe("availableActions", () => {
 
   it("offers 売上, 取消 and 再照会 on an authorization", () => {
     expect(names(view([payment()]))).toEqual(["capture", "cancel", "refresh"])
+  })
+
+  it("offers nothing for attempts that ended (an expired konbini session beside a live card)", () => {
+    const expired = payment(
+      {
+        medusa_payment_id: null,
+        method: "konbini",
+        ended: { code: "expired", label: { ja: "支払期限切れ", en: "Expired" }, detail: null },
+      },
+      "12"
+    )
+    expect(names(view([expired], "canceled"))).toEqual([])
+    expect(names(view([payment(), expired]))).toEqual(["capture", "cancel", "refresh"])
   })
 
   it("offers オーソリ変更 when Paygent holds more than the order total, 売上変更 once captured", () => {

@@ -12,7 +12,9 @@ const CLOSED_ORDER = new Set(["canceled", "completed", "archived"])
 
 export function availableActions(view: OrderView): AvailableAction[] {
   const actions: AvailableAction[] = []
-  const cards = view.payments.filter((p) => p.method === "card" && p.medusa_payment_id && !p.medusa.canceled_at)
+  // Attempts that ended (expired, cancelled, replaced…) are shown, but nothing can be done with them.
+  const live = view.payments.filter((p) => !p.ended)
+  const cards = live.filter((p) => p.method === "card" && p.medusa_payment_id && !p.medusa.canceled_at)
   const authorized = cards.filter((p) => p.status.code === "20" && p.medusa.captured === 0)
   if (authorized.some((p) => !p.capture_deadline_passed) && !CLOSED_ORDER.has(view.order.status)) {
     actions.push({ action: "capture", labelKey: "paygent.actions.capture", variant: "primary" })
@@ -28,12 +30,12 @@ export function availableActions(view: OrderView): AvailableAction[] {
       variant: "secondary",
     })
   }
-  const holding = view.payments.some((p) => ["10", "20", "40", "41", "43"].includes(p.status.code ?? ""))
+  const holding = live.some((p) => ["10", "20", "40", "41", "43"].includes(p.status.code ?? ""))
   const voidLeft = view.order.status === "canceled" && authorized.length > 0
   if ((holding && !CLOSED_ORDER.has(view.order.status)) || voidLeft) {
     actions.push({ action: "cancel", labelKey: "paygent.actions.cancel", variant: "danger" })
   }
-  if (view.payments.some((p) => p.payment_id || p.trading_id)) {
+  if (live.some((p) => p.payment_id || p.trading_id)) {
     actions.push({ action: "refresh", labelKey: "paygent.actions.refresh", variant: "secondary" })
   }
   return actions

@@ -35,9 +35,18 @@ export type PaymentInstructions =
   | { kind: "payeasy"; pay_center_number: string; customer_number: string; conf_number: string; payment_limit_date?: string }
   | { kind: "banknet"; asp_url: string; asp_limit_date?: string; asp_payment_limit_date?: string }
 
+/** How a payment attempt ended (expired, cancelled, refunded, declined, abandoned, replaced by another). */
+export interface AttemptEnd {
+  code: "expired" | "abandoned" | "declined" | "cancelled" | "refunded" | "replaced"
+  label: Bilingual
+  detail: Bilingual | null
+}
+
 export interface OrderPayment {
   medusa_payment_id: string | null
   payment_session_id: string | null
+  /** null while the attempt holds money or waits for it. */
+  ended: AttemptEnd | null
   provider_id: string
   method: PaygentMethod
   method_label: Bilingual
@@ -67,6 +76,8 @@ export interface OrderPayment {
   refund_deadline_passed: boolean
   card: CardSummary | null
   instructions: PaymentInstructions | null
+  /** The numbers the shopper got, named as the shopper saw them (払込票番号 at Seven-Eleven…). */
+  instruction_numbers: Array<{ key: string; label: Bilingual; value: string }>
   manual_refunds: Array<{ id: string; amount: number; reason: string; status: string }>
   attention: { message: Bilingual; at: string } | null
   last_operation: { operation: string; telegram_kind?: string; outcome: string; at: string } | null

@@ -4,6 +4,7 @@ import { Container, Heading, Text } from "@medusajs/ui"
 import { Fragment } from "react"
 import { useTranslation } from "react-i18next"
 import { ErrorState, LoadingRows } from "../components/common/states"
+import { AttemptEnded } from "../components/order-payment/attempt-ended"
 import { ActionBar } from "../components/order-payment/action-bar"
 import { PaymentAmounts } from "../components/order-payment/amounts"
 import { ConfirmAction } from "../components/order-payment/confirm-action"
@@ -21,8 +22,10 @@ import { pick, useLang } from "../lib/lang"
 const WARN_DAYS = 7
 
 /**
- * Order page, side column: the order's Paygent payments (status in the admin's language, amounts against the order
- * total, deadlines, card or payment numbers), the actions that apply now, and the timeline of telegrams and notices.
+ * Order page, side column: every Paygent payment attempt of the order (status in the admin's language, amounts
+ * against the order total, deadlines, card or payment numbers; those that ended — expired, cancelled, refunded,
+ * declined, replaced — after the live ones, with the reason), the actions that apply now, and the timeline of
+ * telegrams and notices. An order Medusa cancelled keeps all of it.
  */
 const PaygentOrderPaymentWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
   const { t } = useTranslation()
@@ -34,6 +37,7 @@ const PaygentOrderPaymentWidget = ({ data: order }: DetailWidgetProps<AdminOrder
   if (view.isSuccess && view.data.payments.length === 0 && view.data.telegrams.length === 0) {
     return null // Not a Paygent order.
   }
+  const live = view.isSuccess ? view.data.payments.filter((p) => !p.ended).length : 0
   return (
     <Container className="divide-y p-0" data-testid="paygent-order-widget">
       <div className="flex items-center justify-between px-6 py-4">
@@ -45,13 +49,20 @@ const PaygentOrderPaymentWidget = ({ data: order }: DetailWidgetProps<AdminOrder
         <>
           {view.data.payments.map((payment, index) => (
             <Fragment key={payment.medusa_payment_id ?? payment.payment_session_id ?? index}>
-              <div data-testid="paygent-payment" data-status={payment.status.code ?? ""} className="divide-y">
+              <div
+                data-testid="paygent-payment"
+                data-status={payment.status.code ?? ""}
+                data-ended={payment.ended?.code ?? ""}
+                className={`divide-y${payment.ended ? " bg-ui-bg-subtle" : ""}`}
+              >
+                {payment.ended && <AttemptEnded ended={payment.ended} />}
                 <PaymentDetails payment={payment} warnDays={WARN_DAYS} />
-                <PaymentAmounts payment={payment} orderTotal={view.data.order.total} single={view.data.payments.length === 1} />
+                <PaymentAmounts payment={payment} orderTotal={view.data.order.total} single={live === 1 && !payment.ended} />
                 {payment.instructions && (
                   <PaymentInstructionsRows
                     instructions={payment.instructions}
-                    showDeadline={payment.status.code === "10" && view.data.order.status !== "canceled"}
+                    numbers={payment.instruction_numbers ?? []}
+                    showDeadline={payment.status.code === "10" && !payment.ended && view.data.order.status !== "canceled"}
                   />
                 )}
                 {(payment.attention || payment.last_error) && (

@@ -58,6 +58,7 @@ export interface LedgerQuery {
   trading_ids?: string[]
   medusa_payment_ids?: string[]
   payment_session_ids?: string[]
+  payment_collection_ids?: string[]
   order_ids?: string[]
   telegram_kinds?: string[]
   outcome?: string
@@ -72,6 +73,11 @@ export interface TelegramLedger {
   telegramsFor(query: LedgerQuery): Promise<LedgerTelegram[]>
   /** Records money the merchant must return by hand; returns the existing record when `reference` was seen. */
   recordManualRefund(input: ManualRefundInput): Promise<{ id: string; created: boolean }>
+  /**
+   * Notes on a session's rows which payment collection it belonged to, before Medusa deletes the session for good (a
+   * shopper who chose again at checkout): the order panel finds that attempt by its collection afterwards.
+   */
+  noteSessionCollection?(paymentSessionId: string, paymentCollectionId: string): Promise<void>
 }
 
 /**

@@ -238,6 +238,7 @@ export default class PaygentModuleService
     add("trading_id", query.trading_ids)
     add("medusa_payment_id", query.medusa_payment_ids)
     add("payment_session_id", query.payment_session_ids)
+    add("payment_collection_id", query.payment_collection_ids)
     add("order_id", query.order_ids)
     if (!any.length) {
       return []
@@ -254,6 +255,17 @@ export default class PaygentModuleService
       take: query.take ?? 500,
     })
     return rows as unknown as LedgerTelegram[]
+  }
+
+  /** Notes the payment collection on a session's rows (TelegramLedger), before Medusa deletes the session. */
+  async noteSessionCollection(paymentSessionId: string, paymentCollectionId: string): Promise<void> {
+    const rows = await this.listPaygentTelegrams({ payment_session_id: paymentSessionId, payment_collection_id: null } as any, {
+      select: ["id"],
+      take: 100,
+    })
+    if (rows.length) {
+      await this.updatePaygentTelegrams(rows.map((row) => ({ id: row.id, payment_collection_id: paymentCollectionId })))
+    }
   }
 
   /**

@@ -176,6 +176,39 @@ describe("what a notice does (planNotice)", () => {
     expect(planNotice(facts({ status: "40", session: undefined }))).toMatchObject({ action: "none", result: "ignored_unknown_payment" })
     expect(planNotice(facts({ status: "40", type: "01" , session: { id: "payses_1", status: "pending_authorization", provider_id: "pp_paygent-konbini_paygent", state: state() } }))).toMatchObject({ result: "ignored_type_mismatch" })
   })
+
+  it("resolves an amount change whose answer was lost from the new payment's notice, and ignores the base payment's cancel", () => {
+    const pending = state({
+      method: "card",
+      amount: 2400,
+      payment_id: "100",
+      payment_status: "20",
+      change_pending: { telegram: "028", base_payment_id: "100", amount: 2400, requested_at: "2026-12-06T00:00:00Z" },
+    } as Partial<PaygentState>)
+    const card = (status: string, paymentId: string, amount = "2400") => {
+      const f = facts({ status, type: "02", payment_id: paymentId, payment: { id: "pay_1", state: pending } })
+      f.session!.status = "authorized"
+      f.session!.state = pending
+      f.notice.payment_amount = amount
+      return f
+    }
+    expect(planNotice(card("20", "101"))).toMatchObject({ action: "resolve_pending_change", result: "pending_change_resolved" })
+    expect(planNotice(card("32", "100"))).toMatchObject({ action: "none", result: "ignored_changed_payment" })
+    // Another amount, another status, or a payment of another checkout attempt: not this change's payment.
+    expect(planNotice(card("20", "101", "6000")).action).not.toBe("resolve_pending_change")
+    expect(planNotice(card("40", "101")).action).not.toBe("resolve_pending_change")
+    const other = card("20", "101")
+    other.notice.trading_id = "0abcDEF0abcDEF0abcDEF0_2"
+    expect(planNotice(other).action).not.toBe("resolve_pending_change")
+    // Without a pending change, the replaced payment's notices are another payment's.
+    const settled = card("20", "99")
+    settled.payment = { id: "pay_1", state: state({ method: "card", payment_id: "101", payment_status: "20", previous_payment_ids: ["100"] }) }
+    expect(planNotice(settled)).toMatchObject({ result: "ignored_other_payment" })
+    // Once resolved, the original payment's cancel is still what the change did.
+    const late = card("32", "100")
+    late.payment = { id: "pay_1", state: state({ method: "card", payment_id: "101", payment_status: "20", previous_payment_ids: ["100"] }) }
+    expect(planNotice(late)).toMatchObject({ action: "none", result: "ignored_changed_payment" })
+  })
 })
 
 describe("money on numbers no order took (issue #15)", () => {

@@ -18,6 +18,14 @@ export const AMOUNT_CHANGE_MESSAGES = {
     ja: `売上確定済みのため、補正売上（売上変更, 029）で売上金額を${yen(from).ja}から${yen(to).ja}に減額し、差額${yen(from - to).ja}を返金として記録します。`,
     en: `The payment is captured: a sales change (029) lowers the sale from ${yen(from).en} to ${yen(to).en}, and the difference of ${yen(from - to).en} is recorded as a refund.`,
   }),
+  cancelAuthorizationAll: (amount: number): Bilingual => ({
+    ja: `お支払いいただく金額がなくなったため、オーソリ取消（021）でカードのオーソリ${yen(amount).ja}を取り消します。`,
+    en: `Nothing is left to pay, so an authorization cancel (021) releases the card authorization of ${yen(amount).en}.`,
+  }),
+  salesCancelAll: (amount: number): Bilingual => ({
+    ja: `お支払いいただく金額がなくなったため、売上取消（023）で売上${yen(amount).ja}の全額をカードに返金し、返金として記録します。`,
+    en: `Nothing is left to pay, so a sales cancel (023) returns the whole sale of ${yen(amount).en} to the card; it is recorded as a refund.`,
+  }),
   refundDeadlinePassed: (difference: number): Bilingual => ({
     ja: `売上取消期限を過ぎているため、ペイジェントでは金額を変更できません。差額${yen(difference).ja}は返金として記録し、お客様への手動返金（銀行振込など）として残します。`,
     en: `The sales-cancel deadline has passed, so Paygent cannot change the amount. The difference of ${yen(difference).en} is recorded as a refund and listed as a manual refund owed (pay it back by bank transfer).`,

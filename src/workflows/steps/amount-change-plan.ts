@@ -3,7 +3,7 @@ import type { IOrderModuleService, MedusaContainer } from "@medusajs/framework/t
 import { statusLabel } from "../../paygent"
 import { bilingual, Bilingual } from "../../providers/paygent/core/errors"
 import type { PaygentState } from "../../providers/paygent/core/session-data"
-import { METHOD_LABELS, paygentMethodOf } from "../../operations/order-payments"
+import { accountingTotal, METHOD_LABELS, paygentMethodOf } from "../../operations/order-payments"
 import { AMOUNT_CHANGE_MESSAGES as M } from "./amount-change-messages"
 
 /** A change the plugin sent but whose new Paygent payment id is not known yet (the answer was lost, §5.3). */
@@ -59,6 +59,11 @@ export interface OrderPaymentPicture {
   currency_code: string
   /** The order's current total. */
   total: number
+  /**
+   * What the order is worth in Medusa's accounting (order.summary: transactions + the outstanding difference). Unlike
+   * `total`, it leaves out items whose return was requested: what an exchange, claim or return settles to.
+   */
+  accounting_total?: number
   canceled: boolean
   collections: PictureCollection[]
 }
@@ -85,8 +90,10 @@ export interface PaygentCardPlan {
   new_amount: number
   /** The order total the change is for. */
   order_total: number
-  action: "none" | "change_authorization" | "change_sales"
-  telegram: "028" | "029" | null
+  /** cancel_authorization (021) only for a change to 0 of an authorized payment (a return of everything). */
+  action: "none" | "change_authorization" | "change_sales" | "cancel_authorization"
+  /** 023 for a change to 0 of a captured payment (sales cancel: the whole sale returned). */
+  telegram: "021" | "023" | "028" | "029" | null
   three_ds: boolean
   notes: AmountChangeNote[]
 }
@@ -101,6 +108,11 @@ export interface OrderEditPlan extends PaygentCardPlan {
   open_collection_id: string | null
   open_collection_amount: number
   message: Bilingual
+}
+
+/** allowZero: an order change may take the whole amount away (a return of everything): 021 / 023 instead of a refusal. */
+export interface CardPlanOptions {
+  allowZero?: boolean
 }
 
 export type Planned<T> = { allowed: true; plan: T } | { allowed: false; code: string; message: Bilingual }
@@ -182,7 +194,8 @@ function cardPlan(
   picture: OrderPaymentPicture,
   located: Extract<Located, { kind: "card" }>,
   target: number,
-  orderTotal: number
+  orderTotal: number,
+  options: CardPlanOptions = {}
 ): Planned<PaygentCardPlan> {
   const { payment, collection, state } = located
   if (state.change_pending) {
@@ -196,7 +209,7 @@ function cardPlan(
     return refuse("paygent_status", M.statusRefused(status))
   }
   const current = Number(state.amount)
-  if (target <= 0) {
+  if (target < 0 || (target === 0 && !options.allowZero)) {
     return refuse("paygent_zero_amount", M.zeroAmount)
   }
   if (target > current) {
@@ -208,8 +221,16 @@ function cardPlan(
   const changes = target < current
   const threeDs = state.threeds?.state === "authenticated" && !state.three_ds_liability_lost && !pastDeadline
   const notes: AmountChangeNote[] = []
+  // Nothing is left to hold: the authorization is cancelled (021) or the whole sale returned (023), no new payment id.
+  const toZero = changes && target === 0 && !pastDeadline
   if (changes && pastDeadline) {
     notes.push({ code: "manual_refund", message: M.refundDeadlinePassed(current - target) })
+  } else if (toZero) {
+    notes.push(
+      captured
+        ? { code: "sales_cancel", message: M.salesCancelAll(current) }
+        : { code: "cancel_authorization", message: M.cancelAuthorizationAll(current) }
+    )
   } else if (changes) {
     notes.push(
       captured
@@ -239,8 +260,8 @@ function cardPlan(
       current_amount: current,
       new_amount: target,
       order_total: orderTotal,
-      action: !changes ? "none" : captured ? "change_sales" : "change_authorization",
-      telegram: !changes || pastDeadline ? null : captured ? "029" : "028",
+      action: !changes ? "none" : captured ? "change_sales" : toZero ? "cancel_authorization" : "change_authorization",
+      telegram: !changes || pastDeadline ? null : toZero ? (captured ? "023" : "021") : captured ? "029" : "028",
       three_ds: threeDs,
       notes,
     },
@@ -305,7 +326,7 @@ export function routeOrderEdit(picture: OrderPaymentPicture, newTotal: number): 
  * An order edit of a Paygent card order to `newTotal`: a lower total lowers Paygent's amount (028 / 029); a
  * higher one keeps the payment and leaves the rest to a payment collection for the difference.
  */
-export function planOrderEdit(picture: OrderPaymentPicture, newTotal: number): Planned<OrderEditPlan> {
+export function planOrderEdit(picture: OrderPaymentPicture, newTotal: number, options: CardPlanOptions = {}): Planned<OrderEditPlan> {
   const located = locatePaygentPayment(picture)
   if (located.kind === "several") {
     return refuse("paygent_several_payments", M.severalPayments)
@@ -314,46 +335,53 @@ export function planOrderEdit(picture: OrderPaymentPicture, newTotal: number): P
     return refuse("paygent_no_card_payment", M.notCard)
   }
   const current = Number(located.state.amount)
-  const planned = cardPlan(picture, located, Math.min(newTotal, current), newTotal)
+  const planned = cardPlan(picture, located, Math.min(newTotal, current), newTotal, options)
   if (!planned.allowed) {
     return planned
   }
   const plan = planned.plan
-  const difference = Math.max(newTotal - current, 0)
-  const open = picture.collections.find(
-    (c) => c.id !== plan.payment_collection_id && OPEN_COLLECTION.includes(c.status) && c.payments.length === 0
-  )
-  const notes = plan.notes.filter((n) => n.code !== "no_change" && n.code !== "below_order_total")
-  let message: Bilingual
-  if (difference > 0) {
-    message = M.orderEditIncrease(current, newTotal, difference)
-    notes.push({ code: "difference_collection", message })
-  } else if (plan.action === "none") {
-    message = M.orderEditSameTotal(newTotal)
-  } else {
-    message = notes[0].message
-  }
-  if (open && difference === 0) {
-    notes.push({ code: "difference_collection_closed", message: M.differenceCollectionClosed })
-  }
+  const owed = differenceFor(picture, plan.payment_collection_id, current, newTotal)
+  const notes = [...plan.notes.filter((n) => n.code !== "no_change" && n.code !== "below_order_total"), ...owed.notes]
+  const message =
+    owed.difference > 0 ? owed.notes[0].message : plan.action === "none" ? M.orderEditSameTotal(newTotal) : notes[0].message
   return {
     allowed: true,
     plan: {
       ...plan,
       notes,
       previous_total: picture.total,
-      difference,
-      open_collection_id: open?.id ?? null,
-      open_collection_amount: open ? Number(open.amount) : 0,
+      difference: owed.difference,
+      open_collection_id: owed.open_collection_id,
+      open_collection_amount: owed.open_collection_amount,
       message,
     },
   }
+}
+
+/**
+ * What a new total asks of the order beyond what its Paygent payment holds: the difference (a payment collection of
+ * its own), and the unpaid collection of an earlier increase to resize or close, with the notes saying so.
+ */
+export function differenceFor(picture: OrderPaymentPicture, paymentCollectionId: string, held: number, newTotal: number) {
+  const difference = Math.max(newTotal - held, 0)
+  const open = picture.collections.find(
+    (c) => c.id !== paymentCollectionId && OPEN_COLLECTION.includes(c.status) && c.payments.length === 0
+  )
+  const notes: AmountChangeNote[] = []
+  if (difference > 0) {
+    notes.push({ code: "difference_collection", message: M.orderEditIncrease(held, newTotal, difference) })
+  }
+  if (open && difference === 0) {
+    notes.push({ code: "difference_collection_closed", message: M.differenceCollectionClosed })
+  }
+  return { difference, open_collection_id: open?.id ?? null, open_collection_amount: open ? Number(open.amount) : 0, notes }
 }
 
 const PICTURE_FIELDS = [
   "id",
   "currency_code",
   "total",
+  "summary",
   "status",
   "canceled_at",
   "payment_collections.id",
@@ -389,6 +417,7 @@ export async function loadOrderPaymentPicture(container: MedusaContainer, orderI
     order_id: order.id,
     currency_code: order.currency_code,
     total: Number(order.total),
+    ...(order.summary ? { accounting_total: accountingTotal(order.summary) } : {}),
     canceled: !!order.canceled_at || order.status === "canceled",
     collections: (order.payment_collections ?? []).filter(Boolean).map((c: any) => ({
       id: c.id,

@@ -11,6 +11,7 @@ import {
   AmountChangeNote,
   AmountChangeState,
   PaygentCardPlan,
+  PendingAmountChange,
   refusalError,
   stateOfPayment,
 } from "./amount-change-plan"
@@ -26,7 +27,7 @@ import {
 export interface AmountChangeOutcome {
   /** changed: done; unchanged: nothing to send; pending_payment_id: done at Paygent, the new payment id is owed. */
   status: "changed" | "unchanged" | "pending_payment_id"
-  telegram: "028" | "029" | null
+  telegram: PaygentCardPlan["telegram"]
   payment_id: string
   previous_paygent_payment_id: string
   paygent_payment_id: string | null
@@ -44,7 +45,7 @@ function paygentModule(container: MedusaContainer): PaygentModuleService {
 function changeRequest(container: MedusaContainer, plan: PaygentCardPlan): AmountChangeRequest {
   const siteId = paygentModule(container).siteId()
   return {
-    telegram: plan.telegram!,
+    telegram: plan.telegram as AmountChangeRequest["telegram"],
     payment_id: plan.paygent_payment_id,
     trading_id: plan.trading_id,
     old_amount: plan.current_amount,
@@ -92,7 +93,7 @@ function changedState(
       : {}),
     last_operation: {
       operation: plan.telegram === "028" ? "change_authorization" : "change_sales",
-      telegram_kind: plan.telegram!,
+      telegram_kind: plan.telegram as string,
       outcome: newPaymentId ? "success" : "unknown_outcome",
       at: now,
     },
@@ -111,7 +112,7 @@ function changedState(
     // payment_status stay those of the old payment, so a capture or refund sent meanwhile meets Paygent's status
     // error (2004) rather than being taken for done; the plugin's own changes refuse until the id is confirmed.
     next.change_pending = {
-      telegram: plan.telegram!,
+      telegram: plan.telegram as PendingAmountChange["telegram"],
       base_payment_id: plan.paygent_payment_id,
       amount: plan.new_amount,
       requested_at: now,
@@ -275,7 +276,8 @@ async function changeSales(
     if (after?.attention) notes.push({ code: "attention", message: after.attention.message })
     return outcome(plan, "changed", after?.payment_id ?? plan.paygent_payment_id, notes, refund.id)
   }
-  if (!errors?.length || !plan.telegram) {
+  if (!errors?.length || plan.telegram !== "029") {
+    // Only a 029's lost answer is reconciled here; a 023 (the whole sale) is reconciled by the provider itself.
     throw errors?.[0]?.error ?? new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "Medusa's refund finished without a refund.")
   }
   const request = changeRequest(container, plan)
@@ -307,26 +309,47 @@ export interface ChangePaygentAmountInput {
 }
 
 /**
- * Sends the change a plan calls for (nothing, 028 or 029) and records it in Medusa. No compensation: Paygent can
- * never raise an amount again, so this is the last step that may fail in the workflows that use it.
+ * 021: nothing is left to pay (a return of everything) — Medusa's own cancel of the payment, whose provider call is
+ * the authorization cancel (with the provider's checks against the ledger and 094), and the collection is closed.
+ */
+async function cancelAuthorization(container: MedusaContainer, plan: PaygentCardPlan): Promise<AmountChangeOutcome> {
+  await freshState(container, plan)
+  const payments = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+  await payments.cancelPayment(plan.payment_id)
+  await payments.updatePaymentCollections(plan.payment_collection_id, { status: "canceled" } as never)
+  const payment = await payments.retrievePayment(plan.payment_id, { select: ["id", "data"] })
+  const after = stateOfPayment(payment as { data: Record<string, unknown> })
+  return outcome(plan, "changed", after?.payment_id ?? plan.paygent_payment_id, plan.notes)
+}
+
+/**
+ * Sends the change a plan calls for (nothing, 028, 029 / 023 as a refund, 021) and records it in Medusa, with the
+ * ledger rows under the order and the payment.
+ */
+export async function changePaygentAmount(container: MedusaContainer, input: ChangePaygentAmountInput): Promise<AmountChangeOutcome> {
+  const { plan } = input
+  const run = async (): Promise<AmountChangeOutcome> => {
+    switch (plan.action) {
+      case "none":
+        return outcome(plan, "unchanged", plan.paygent_payment_id, plan.notes)
+      case "change_authorization":
+        return changeAuthorization(container, plan)
+      case "change_sales":
+        return changeSales(container, plan, input.actor_id, input.reason)
+      case "cancel_authorization":
+        return cancelAuthorization(container, plan)
+    }
+  }
+  return withLedgerContext({ medusa_payment_id: plan.payment_id, order_id: plan.order_id }, run)
+}
+
+/**
+ * The change as a workflow step. No compensation: Paygent can never raise an amount again, so this is the last step
+ * that may fail in the workflows that use it.
  */
 export const changePaygentAmountStep = createStep(
   "paygent-change-amount",
-  async (input: ChangePaygentAmountInput, { container }) => {
-    const { plan } = input
-    const run = async (): Promise<AmountChangeOutcome> => {
-      switch (plan.action) {
-        case "none":
-          return outcome(plan, "unchanged", plan.paygent_payment_id, plan.notes)
-        case "change_authorization":
-          return changeAuthorization(container, plan)
-        case "change_sales":
-          return changeSales(container, plan, input.actor_id, input.reason)
-      }
-    }
-    const result = await withLedgerContext({ medusa_payment_id: plan.payment_id, order_id: plan.order_id }, run)
-    return new StepResponse(result)
-  }
+  async (input: ChangePaygentAmountInput, { container }) => new StepResponse(await changePaygentAmount(container, input))
 )
 
 /**

@@ -1,6 +1,7 @@
 import { Text } from "@medusajs/ui"
 import { useTranslation } from "react-i18next"
-import type { PaymentInstructions as Instructions } from "../../lib/types"
+import { pick, useLang } from "../../lib/lang"
+import type { Bilingual, PaymentInstructions as Instructions } from "../../lib/types"
 import { Countdown } from "../common/countdown"
 import { FieldRow } from "../common/field-row"
 
@@ -15,41 +16,35 @@ const Number_ = ({ value }: { value: string }) => (
   </Text>
 )
 
-/** The numbers and the deadline the shopper got (konbini, Pay-easy ATM, net bank). */
-export const PaymentInstructionsRows = ({ instructions, showDeadline }: { instructions: Instructions; showDeadline: boolean }) => {
+/**
+ * The numbers and the deadline the shopper got (konbini, Pay-easy ATM, net bank), each number under the name the
+ * shopper saw (`numbers`, from the API: 払込票番号 at Seven-Eleven, お客様番号・確認番号 at FamilyMart…).
+ */
+export const PaymentInstructionsRows = ({
+  instructions,
+  numbers,
+  showDeadline,
+}: {
+  instructions: Instructions
+  numbers: Array<{ key: string; label: Bilingual; value: string }>
+  showDeadline: boolean
+}) => {
   const { t } = useTranslation()
+  const lang = useLang()
   const deadline =
     instructions.kind === "banknet" ? (instructions.asp_payment_limit_date ?? null) : endOfJstDay(instructions.payment_limit_date)
   return (
     <div data-testid="paygent-instructions">
       {instructions.kind === "konbini" && (
-        <>
-          <FieldRow label={t("paygent.instructions.chain")}>
-            {t(`paygent.konbini.${instructions.cvs_company_id}`, { defaultValue: instructions.cvs_company_id })}
-          </FieldRow>
-          <FieldRow label={t("paygent.instructions.receiptNumber")}>
-            <Number_ value={instructions.receipt_number} />
-          </FieldRow>
-          {instructions.second_number && (
-            <FieldRow label={t(`paygent.instructions.${instructions.second_number.kind}`)}>
-              <Number_ value={instructions.second_number.value} />
-            </FieldRow>
-          )}
-        </>
+        <FieldRow label={t("paygent.instructions.chain")}>
+          {t(`paygent.konbini.${instructions.cvs_company_id}`, { defaultValue: instructions.cvs_company_id })}
+        </FieldRow>
       )}
-      {instructions.kind === "payeasy" && (
-        <>
-          <FieldRow label={t("paygent.instructions.payCenterNumber")}>
-            <Number_ value={instructions.pay_center_number} />
-          </FieldRow>
-          <FieldRow label={t("paygent.instructions.customerNumber")}>
-            <Number_ value={instructions.customer_number} />
-          </FieldRow>
-          <FieldRow label={t("paygent.instructions.confNumber")}>
-            <Number_ value={instructions.conf_number} />
-          </FieldRow>
-        </>
-      )}
+      {numbers.map((number) => (
+        <FieldRow key={number.key} label={pick(number.label, lang)} testId={`paygent-number-${number.key}`}>
+          <Number_ value={number.value} />
+        </FieldRow>
+      ))}
       {instructions.kind === "banknet" && (
         <FieldRow label={t("paygent.instructions.bankScreen")}>
           <a href={instructions.asp_url} target="_blank" rel="noreferrer" className="text-ui-fg-interactive txt-compact-small break-all">

@@ -14,12 +14,20 @@ type Entry =
 
 const SHOWN = 8
 
+/**
+ * A notice not applied yet and never tried is one being applied right now (the push that follows a capture): shown
+ * as such, not as a problem. Orange only once applying it failed.
+ */
+function applying(row: StoredNotice): boolean {
+  return !row.applied_at && row.apply_attempts === 0
+}
+
 function tone(entry: Entry): string {
   if (entry.kind === "mail") {
     return mailTone(entry.row)
   }
   if (entry.kind === "notice") {
-    return entry.row.applied_at ? "bg-ui-tag-purple-icon" : "bg-ui-tag-orange-icon"
+    return entry.row.applied_at ? "bg-ui-tag-purple-icon" : applying(entry.row) ? "bg-ui-tag-neutral-icon" : "bg-ui-tag-orange-icon"
   }
   if (entry.row.outcome === "success") return "bg-ui-tag-green-icon"
   if (entry.row.outcome === "pending") return "bg-ui-tag-neutral-icon"
@@ -68,7 +76,9 @@ const NoticeEntry = ({ row }: { row: StoredNotice }) => {
           row.payment_amount !== null ? formatYen(row.payment_amount, lang) : null,
           row.applied_at
             ? t(`paygent.noticeResult.${row.result}`, { defaultValue: row.result ?? "" })
-            : t("paygent.timeline.notApplied", { attempts: row.apply_attempts }),
+            : applying(row)
+              ? t("paygent.timeline.applying")
+              : t("paygent.timeline.notApplied", { attempts: row.apply_attempts }),
         ]
           .filter(Boolean)
           .join(" · ")}
@@ -119,7 +129,13 @@ export const PaygentTimeline = ({
               data-testid="paygent-timeline-entry"
               data-kind={entry.kind}
               data-telegram={entry.kind === "telegram" ? entry.row.telegram_kind : undefined}
-              data-outcome={entry.kind === "telegram" ? entry.row.outcome : entry.kind === "mail" ? entry.row.status : (entry.row.result ?? "")}
+              data-outcome={
+                entry.kind === "telegram"
+                  ? entry.row.outcome
+                  : entry.kind === "mail"
+                    ? entry.row.status
+                    : (entry.row.result ?? (applying(entry.row) ? "applying" : "not_applied"))
+              }
               data-mail={entry.kind === "mail" ? entry.row.kind : undefined}
             >
               <span aria-hidden className={`mt-1.5 size-2 rounded-full ${tone(entry)}`} />

@@ -17,6 +17,8 @@ export const PaygentTelegram = model
     trading_id: model.text().nullable(),
     paygent_payment_id: model.text().nullable(),
     payment_session_id: model.text().nullable(),
+    /** The session's payment collection, noted when Medusa deletes the session (a replaced checkout attempt). */
+    payment_collection_id: model.text().nullable(),
     medusa_payment_id: model.text().nullable(),
     order_id: model.text().nullable(),
     /** Yen, when the telegram carries an amount. */
@@ -47,4 +49,6 @@ export const PaygentTelegram = model
     { on: ["outcome", "started_at"] },
     // The order panel looks a payment's telegrams up by any of its ids (telegramsFor: an OR over these columns).
     { on: ["medusa_payment_id"] },
+    // The order panel finds the attempts of sessions Medusa deleted (the shopper chose again) by their collection.
+    { on: ["payment_collection_id"] },
   ])

@@ -25,6 +25,7 @@ import type {
 import { AbstractPaymentProvider, MedusaError, PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { PaygentClient } from "../../../paygent"
 import { ledgerHooks } from "../../../modules/paygent/ledger-hooks"
+import { telegramLedger } from "../../../modules/paygent/ledger-registry"
 import { PaygentOperations } from "./merchant-operations"
 import type { PaygentMethod, PaygentProviderOptions } from "../types"
 import { assertJpy, assertWithinLimit, toYen } from "./amount"
@@ -291,7 +292,26 @@ export abstract class PaygentBase extends AbstractPaymentProvider<PaygentProvide
     }
   }
 
+  /**
+   * Medusa deletes a session for good when the shopper chooses again (another card after a decline, another method):
+   * its telegrams stay in the ledger, noted with the session's payment collection so that the order panel still shows
+   * the attempt. Nothing is sent: an unpaid attempt needs no telegram (a declined one holds nothing; an unused konbini
+   * number expires).
+   */
   async deletePayment({ data }: DeletePaymentInput): Promise<DeletePaymentOutput> {
+    const sessionId = typeof data?.session_id === "string" ? data.session_id : undefined
+    const ledger = telegramLedger()
+    if (sessionId && ledger?.noteSessionCollection && stateOf(data as SessionData)?.trading_id) {
+      try {
+        const sessions = (this.container as Record<string, any>).paymentSessionService
+        const session = await sessions?.retrieve(sessionId, { select: ["id", "payment_collection_id"] })
+        if (session?.payment_collection_id) {
+          await ledger.noteSessionCollection(sessionId, session.payment_collection_id)
+        }
+      } catch (error) {
+        this.logger_.warn(`Paygent: could not note the collection of session ${sessionId} being deleted: ${(error as Error).message}`)
+      }
+    }
     return { data }
   }
 

@@ -611,6 +611,8 @@ export class PaygentCardService extends PaygentBase {
   }
 
   async deletePayment({ data }: DeletePaymentInput): Promise<DeletePaymentOutput> {
+    // The ledger keeps the attempt for the order panel (PaygentBase.deletePayment).
+    await super.deletePayment({ data })
     // A session is deleted when the cart changes; an authorization it still holds must not stay on the card.
     const state = stateOf(data as SessionData)
     if (state?.payment_status === "20") {

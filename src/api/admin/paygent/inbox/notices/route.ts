@@ -1,5 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
+import { idsOf } from "../../../../../operations/admin-actions"
+import { loadEndedAttempts } from "../../../../../operations/order-attempts"
 import { loadOrderPaygent, PAYMENT_TYPE_OF, paygentMethodOf } from "../../../../../operations/order-payments"
 import { statusLabel } from "../../../../../paygent"
 import { paygentModule } from "../../../../../sync/apply"
@@ -17,18 +19,18 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     throw new MedusaError(MedusaError.Types.INVALID_DATA, "order_id を指定してください / order_id is required")
   }
   const order = await loadOrderPaygent(req.scope, orderId)
-  const paymentIds = order.payments.flatMap((p) => [p.paygent.payment_id, ...(p.paygent.previous_payment_ids ?? [])]).filter(Boolean)
-  const tradingIds = order.payments.map((p) => p.paygent.trading_id).filter(Boolean)
-  const sessionIds = order.payments.map((p) => p.payment_session_id).filter(Boolean)
+  // Every attempt of the order, ended ones too (an expired konbini order's session is cancelled with the order).
+  const attempts = [...order.payments, ...(await loadEndedAttempts(req.scope, order))]
+  const ids = idsOf(attempts)
   const or: Record<string, unknown>[] = [{ order_id: order.id }]
-  if (paymentIds.length) or.push({ paygent_payment_id: paymentIds })
-  if (tradingIds.length) or.push({ trading_id: tradingIds })
-  if (sessionIds.length) or.push({ payment_session_id: sessionIds })
+  if (ids.paygent.length) or.push({ paygent_payment_id: ids.paygent })
+  if (ids.trading.length) or.push({ trading_id: ids.trading })
+  if (ids.sessions.length) or.push({ payment_session_id: ids.sessions })
   const rows = await paygentModule(req.scope).listPaygentNotices({ $or: or } as never, { order: { received_at: "DESC" }, take: 200 })
-  const typeOf = new Map(order.payments.map((p) => [p.paygent.trading_id, PAYMENT_TYPE_OF[p.method]]))
+  const typeOf = new Map(attempts.map((p) => [p.paygent.trading_id, PAYMENT_TYPE_OF[p.method]]))
   res.json({
     notices: rows.map((row: any) => {
-      const type = row.payment_type || typeOf.get(row.trading_id) || PAYMENT_TYPE_OF[paygentMethodOf(order.payments[0]?.provider_id) ?? "card"]
+      const type = row.payment_type || typeOf.get(row.trading_id) || PAYMENT_TYPE_OF[paygentMethodOf(attempts[0]?.provider_id) ?? "card"]
       return {
         id: row.id,
         payment_notice_id: row.payment_notice_id,
