@@ -4,7 +4,7 @@ import { defineConfig, loadEnv } from "@medusajs/framework/utils"
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
 
 /**
- * The development / test / demo app of this repository (a plugin has no app of its own; NOTES §8). It loads the
+ * The development / test / demo app of this repository (a plugin has no app of its own; docs/medusa-notes.md §8). It loads the
  * plugin from `src/` and points the provider at Paygent or at the simulator, from environment variables:
  * PAYGENT_BASE_URL (the simulator's URL; unset = Paygent's sandbox), PAYGENT_* credentials and keys,
  * PAYGENT_CLIENT_CERT / PAYGENT_CLIENT_KEY / PAYGENT_CA (paths or PEM), PAYGENT_BACKEND_URL.

@@ -122,7 +122,7 @@ export const forged: Scenario = async (ctx, size) => {
         body = signedBody({ ...paid, payment_id: "999999999999", trading_id: "UnknownTrade_1" }, "guess")
         break
       case "replayed_id_other_status":
-        // hc does not cover payment_status (PROTOCOL §7.2): this one verifies, and must still change nothing.
+        // hc does not cover payment_status (docs/protocol.md §7.2): this one verifies, and must still change nothing.
         body = signedBody(paid, ctx.keys.noticeHashKey)
         break
       case "replayed_id_other_payment": {

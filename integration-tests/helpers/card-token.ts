@@ -9,7 +9,7 @@ export const BUYER = {
   customer_tel: "090-1234-5678",
 }
 
-/** Card test numbers by their last four digits (PROTOCOL §11.8). */
+/** Card test numbers by their last four digits (docs/protocol.md §11.8). */
 export const TEST_CARDS = {
   ok: "4923000000001111",
   declined1G12: "4923000000008212",
@@ -18,7 +18,7 @@ export const TEST_CARDS = {
 
 /**
  * What a storefront sends for a card payment: a PaygentToken.js token (made by the simulator), its summary and
- * the cardholder name (which the simulator's 3-D Secure also reads its control values from, PROTOCOL §11.3).
+ * the cardholder name (which the simulator's 3-D Secure also reads its control values from, docs/protocol.md §11.3).
  */
 export async function cardTokenData(sim: Simulator, cardNumber: string = TEST_CARDS.ok, cardholder = "TARO YAMADA") {
   const token = await sim.control.createToken({

@@ -207,7 +207,7 @@ medusaIntegrationTestRunner({
       await shopper.pay(cart.id, PAYGENT_PROVIDER_IDS.card, await tokenFor(CARDS.ok))
       cart = await shopper.setQuantity(cart.id, cart.items[0].id, 2)
       expect(cart.total).toBe(6000)
-      // The cart change dropped the old session (NOTES §1); the storefront starts a new one.
+      // The cart change dropped the old session (docs/medusa-notes.md §1); the storefront starts a new one.
       await shopper.pay(cart.id, PAYGENT_PROVIDER_IDS.card, await tokenFor(CARDS.ok))
       const completed = await shopper.complete(cart.id)
       expect(completed.type).toBe("order")

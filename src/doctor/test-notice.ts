@@ -1,7 +1,7 @@
 import { noticeHash } from "../paygent/hash"
 
 /**
- * The signed test notice of check 8 (決済情報差分通知, PROTOCOL §7.2): well-formed, with a correct hc, about a
+ * The signed test notice of check 8 (決済情報差分通知, docs/protocol.md §7.2): well-formed, with a correct hc, about a
  * payment that does not exist. payment_notice_id 0 is never one of Paygent's (they count from 1), so a receiver can
  * recognise the doctor's notice with isDoctorTestNotice() (after checking hc) and answer result=0 without storing it.
  */

@@ -2,7 +2,7 @@ import type { PaygentErrorClass } from "./error-classes"
 import { msg, type LocalizedMessage } from "./messages"
 
 /**
- * Paygent's response codes (レスポンスコード一覧, PROTOCOL.md §5.4) and the module-side codes (§1.4), each
+ * Paygent's response codes (レスポンスコード一覧, docs/protocol.md §5.4) and the module-side codes (§1.4), each
  * with the class it falls into and a message for the merchant saying what happened and what to do.
  * Codes absent from this table are classified as "rejected".
  */

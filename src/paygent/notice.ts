@@ -3,7 +3,7 @@ import { verifyNoticeHash } from "./hash"
 import { setOwn } from "./redact"
 
 /**
- * Push notices (決済情報差分通知, PROTOCOL.md §7.2): Paygent POSTs the 091 record items (No. 6 onwards) plus
+ * Push notices (決済情報差分通知, docs/protocol.md §7.2): Paygent POSTs the 091 record items (No. 6 onwards) plus
  * `hc` as a Windows-31J url-encoded form. The merchant must answer `result=0`.
  */
 

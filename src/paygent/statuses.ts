@@ -1,7 +1,7 @@
 import { msg, type LocalizedMessage } from "./messages"
 
 /**
- * Payment statuses (決済ステータス, PROTOCOL.md §6): the master list with Paygent's Japanese names, and per
+ * Payment statuses (決済ステータス, docs/protocol.md §6): the master list with Paygent's Japanese names, and per
  * payment type the statuses that occur, a merchant-facing label, which are terminal, and a rank that only
  * grows along the documented transitions — so a consumer can tell whether a notice moves a payment
  * backwards (an old notice arriving late).

@@ -1,7 +1,7 @@
 import { msg, type LocalizedMessage } from "./messages"
 
 /**
- * Card vendor detail codes (カード決済エラーコード一覧, PROTOCOL.md §5.5) carried in response_detail of
+ * Card vendor detail codes (カード決済エラーコード一覧, docs/protocol.md §5.5) carried in response_detail of
  * 2001/2002/2003. Each has its meaning for the merchant and, where the buyer can act on it, a message that is
  * safe to show the buyer. Fraud-related reasons (lost/stolen, capture card…) deliberately get the generic
  * "card cannot be used" buyer message.

@@ -89,7 +89,7 @@ export function medusaSideOf(record: MedusaPaymentRecord): MedusaSide {
   return side
 }
 
-/** Paygent's side from a status (PROTOCOL §6); 43 counts as paid when the shop treats it so. */
+/** Paygent's side from a status (docs/protocol.md §6); 43 counts as paid when the shop treats it so. */
 export function paygentSideOf(paymentType: string, status: string, preliminaryIsPaid: boolean): PaygentSide {
   switch (status) {
     case "10":

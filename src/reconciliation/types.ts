@@ -149,7 +149,7 @@ export type DiscrepancyKind = (typeof DISCREPANCY_KINDS)[number]
 
 /** Medusa's side in words: what its records say the money is doing. */
 export type MedusaSide = "awaiting_payment" | "authorized" | "captured" | "refunded" | "canceled" | "none"
-/** Paygent's side in words, from the status (PROTOCOL §6). */
+/** Paygent's side in words, from the status (docs/protocol.md §6). */
 export type PaygentSide = "awaiting_payment" | "authorized" | "captured" | "canceled" | "failed" | "not_found" | "unknown"
 
 /** One row of the report: a payment (Medusa ↔ Paygent), a Paygent payment without order, or a manual refund. */

@@ -1,5 +1,5 @@
 /**
- * Paygent's batches, run when the simulated clock is advanced (PROTOCOL.md §6, §7.1, §11.3). Events are applied in
+ * Paygent's batches, run when the simulated clock is advanced (docs/protocol.md §6, §7.1, §11.3). Events are applied in
  * time order with the clock set to each event's due time, so change_date and the notice order are what they would be.
  *
  *   card 20 → 33      authorization date + 60 days (Visa/Master: visaMasterAuthValidityDays when set)

@@ -1,5 +1,5 @@
 /**
- * Response codes (レスポンスコード, PROTOCOL.md §5.4) and the response_detail text the simulator sends with them.
+ * Response codes (レスポンスコード, docs/protocol.md §5.4) and the response_detail text the simulator sends with them.
  * Card vendor codes (2001/2002/2003) carry the vendor code in double quotes instead (fixture README choice 4); the
  * card status codes (2004–2013) carry an empty detail (fixture README choice 12).
  */

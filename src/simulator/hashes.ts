@@ -1,6 +1,6 @@
 /**
  * The SHA-256 tamper checks (`hc`) Paygent attaches to what it sends merchants. All are lower-case hex of the
- * plain concatenation, key last (PROTOCOL.md §7.2, §11.1, §11.3).
+ * plain concatenation, key last (docs/protocol.md §7.2, §11.1, §11.3).
  */
 import { createHash } from "crypto"
 

@@ -1,6 +1,6 @@
 /**
  * Convenience-store groups (CVS types) per connection type and the number each chain gives the buyer
- * (PROTOCOL.md §8.1, §8.2).
+ * (docs/protocol.md §8.1, §8.2).
  */
 import type { KonbiniConnectionType } from "./options"
 

@@ -1,5 +1,5 @@
 /**
- * Push delivery of notice records (決済情報差分通知, PROTOCOL.md §7.2).
+ * Push delivery of notice records (決済情報差分通知, docs/protocol.md §7.2).
  *
  * Each record is POSTed as a Windows-31J url-encoded form (the 091 items No. 6 onward plus `hc`) to the notify URL.
  * Delivery is strictly in order, one at a time: a record is delivered only when the reply body is exactly `result=0`

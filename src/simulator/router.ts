@@ -1,5 +1,5 @@
 /**
- * Telegram routing: which path each telegram kind belongs to (PROTOCOL.md §1.2), the common header checks in
+ * Telegram routing: which path each telegram kind belongs to (docs/protocol.md §1.2), the common header checks in
  * Paygent's order — P001 credentials missing, P002 wrong, P003 version, P004 kind not on this path, P007 not
  * contracted — then the field checks of validation.ts and the handler of the kind.
  */

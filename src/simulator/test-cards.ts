@@ -1,5 +1,5 @@
 /**
- * The sandbox's test-card rules (PROTOCOL.md §11.8): the last four digits `XYZZ` of the card number decide the outcome.
+ * The sandbox's test-card rules (docs/protocol.md §11.8): the last four digits `XYZZ` of the card number decide the outcome.
  *
  *   X=1 (and any X not listed)  everything succeeds
  *   X=2  authorization OK, cancels (021/023, and the cancel inside 028/029) fail:

@@ -1,5 +1,5 @@
 /**
- * Character rules Paygent applies to names and descriptions (PROTOCOL.md §8.3).
+ * Character rules Paygent applies to names and descriptions (docs/protocol.md §8.3).
  *
  * Kanji (full-width) fields: only JIS X 0208 characters (rows 1–8 and 16–84), which excludes ASCII, half-width kana,
  * NEC special characters (row 13: ①, ㈱, Ⅰ …) and the IBM extensions (rows 89–92, 115–119) that Windows-31J can encode.

@@ -1,5 +1,5 @@
 /**
- * The sandbox's EMV 3-D Secure control values (PROTOCOL.md §11.3, from Paygent's 導入補足資料): the 450's
+ * The sandbox's EMV 3-D Secure control values (docs/protocol.md §11.3, from Paygent's 導入補足資料): the 450's
  * payment_amount or cardholder_name decides whether the authentication is frictionless or a challenge and how it ends.
  *
  *   amount 31BBx0 / name BA<b><r>A   BB/b = brand: 35/J JCB, 36/D Diners, 37/A AMEX, 40/V VISA, 50/M Mastercard

@@ -1,5 +1,5 @@
 /**
- * Per-telegram field tables (PROTOCOL.md §2, §4) and the generic field checks Paygent runs before any business logic:
+ * Per-telegram field tables (docs/protocol.md §2, §4) and the generic field checks Paygent runs before any business logic:
  * P005 parameter missing (○ fields), P006 required value empty, P008 type, P009 length in bytes of the telegram's
  * charset, P010 value (enumerations and the character rules of §8.3). Each class of check runs over the whole table
  * before the next class, and the first offending field is named in response_detail.

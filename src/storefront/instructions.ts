@@ -1,6 +1,6 @@
 /**
  * How to pay a konbini, Pay-easy or net-bank order, ready to render: the numbers with their proper names per chain
- * (PROTOCOL §8.2, §9, §10), the deadline and short steps, in Japanese or English.
+ * (docs/protocol.md §8.2, §9, §10), the deadline and short steps, in Japanese or English.
  */
 import type { PaymentInstructions } from "../providers/paygent/core/session-data"
 import { konbiniChainName, type Bilingual, type Locale } from "./labels"
@@ -120,7 +120,7 @@ function deadline(value: string | undefined, label: Bilingual, enVerb: string, l
   return { label: label[locale], text: locale === "ja" ? text : `${enVerb} ${text}`, iso: value }
 }
 
-/** How a chain's numbers are named, which depends on the chain and the shop's connection type (PROTOCOL §8.2). */
+/** How a chain's numbers are named, which depends on the chain and the shop's connection type (docs/protocol.md §8.2). */
 type NumberStyle = "slip" | "shuno" | "customer_conf" | "reception_phone" | "payment_phone" | "online" | "generic"
 
 function numberStyle(info: Konbini): NumberStyle {

@@ -47,7 +47,7 @@ export const PAYMENT_METHOD_NAMES: Record<PaygentMethod, Bilingual> = {
   banknet: { ja: "銀行ネット決済", en: "Online bank transfer (net bank)" },
 }
 
-/** Konbini chains the shopper can choose (`cvs_company_id`, PROTOCOL §8.1), in a usual display order. */
+/** Konbini chains the shopper can choose (`cvs_company_id`, docs/protocol.md §8.1), in a usual display order. */
 export const KONBINI_CHAINS = [
   { id: "00C001", name: { ja: "セブン-イレブン", en: "Seven-Eleven" } },
   { id: "00C005", name: { ja: "ファミリーマート", en: "FamilyMart" } },
@@ -71,7 +71,7 @@ export function konbiniChainName(id: string, locale: Locale): string {
   return known ? known[locale] : id
 }
 
-/** Card payment classes (支払区分, PROTOCOL §11.5); which ones a shop may offer depends on its contract. */
+/** Card payment classes (支払区分, docs/protocol.md §11.5); which ones a shop may offer depends on its contract. */
 export const PAYMENT_CLASSES = [
   { code: "10", name: { ja: "一括払い", en: "One-time payment" }, short: { ja: "一括", en: "One-time" } },
   { code: "61", name: { ja: "分割払い", en: "Installments" }, short: { ja: "分割", en: "Installments" }, needsSplitCount: true },

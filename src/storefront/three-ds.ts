@@ -1,5 +1,5 @@
 /**
- * EMV 3-D Secure in the browser (PROTOCOL §11.3): the card session comes back `requires_more` with
+ * EMV 3-D Secure in the browser (docs/protocol.md §11.3): the card session comes back `requires_more` with
  * `data.paygent.threeds.acs_html`, an auto-posting form. Writing it into the page sends the shopper to the card
  * issuer; afterwards the plugin's term_url sends them back to the `return_url` with `?session_id=&paygent_3ds=`.
  */

@@ -1,5 +1,5 @@
 /**
- * Card tokens with Paygent's PaygentToken.js (PROTOCOL §11.1): the card number goes from the browser straight to
+ * Card tokens with Paygent's PaygentToken.js (docs/protocol.md §11.1): the card number goes from the browser straight to
  * Paygent and the storefront sends only the token to Medusa. Browser-safe: uses `document` (or a loader you pass).
  */
 import type { Bilingual } from "./labels"

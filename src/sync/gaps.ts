@@ -1,5 +1,5 @@
 /**
- * The local sequence of payment_notice_ids (PROTOCOL §7.1: sequential per merchant, from 1). A missing id below
+ * The local sequence of payment_notice_ids (docs/protocol.md §7.1: sequential per merchant, from 1). A missing id below
  * the highest one stored is a gap: a push that never came and a 091 answer that was lost after Paygent had
  * already marked the record read. Ids are up to 18 digits, beyond Number's exact range, so they are BigInts here
  * and 18-digit zero-padded text in the database (text order = number order).

@@ -4,7 +4,7 @@ import type { PaygentState } from "../providers/paygent/core/session-data"
 
 /**
  * What applying one Paygent notice should do, decided from the notice and a snapshot of Medusa's records. Pure, so
- * every rule of PROTOCOL §6 / the issue can be tested without a database; the apply workflow only carries it out.
+ * every rule of docs/protocol.md §6 / the issue can be tested without a database; the apply workflow only carries it out.
  */
 
 export interface PlanNotice {

@@ -93,7 +93,7 @@ class StopRun extends Error {
 
 /**
  * One sync run, under the `paygent:sync` lock so that only one instance runs it at a time (another caller returns
- * `{ skipped: true }` at once). In order (PROTOCOL §7.1's recommended batch):
+ * `{ skipped: true }` at once). In order (docs/protocol.md §7.1's recommended batch):
  * 1. notices stored but not applied yet (a crash, a failed workflow) are applied again;
  * 2. gaps in the local payment_notice_id sequence are fetched again by id (091 with payment_notice_id);
  * 3. 091 without id until success_code 1 (at most `maxNoticesPerRun`); success_code 2 means Paygent purged records

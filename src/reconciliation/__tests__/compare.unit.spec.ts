@@ -55,7 +55,7 @@ describe("Medusa's side (from its money records)", () => {
   })
 })
 
-describe("Paygent's side (PROTOCOL §6)", () => {
+describe("Paygent's side (docs/protocol.md §6)", () => {
   it.each([
     ["02", "20", "authorized"],
     ["02", "40", "captured"],

@@ -1,5 +1,5 @@
 /**
- * The 3DS2 browser step (stand-in for the CAFIS 3DS connector and the issuer's ACS, PROTOCOL.md §11.3).
+ * The 3DS2 browser step (stand-in for the CAFIS 3DS connector and the issuer's ACS, docs/protocol.md §11.3).
  * 450's out_acs_html posts 3ds_auth_id to /3ds/acs. Frictionless outcomes redirect (302) straight to term_url;
  * challenges show a password page (#password, #submit) whose answer redirects the same way.
  */

@@ -1,5 +1,5 @@
 /**
- * Bank net ASP screens (PROTOCOL.md §10): the bank-selection page behind asp_url, the confirmation page a bank click
+ * Bank net ASP screens (docs/protocol.md §10): the bank-selection page behind asp_url, the confirmation page a bank click
  * opens (creating a new payment in status 10 each time), and the bank's "pay" / "cancel" buttons.
  *   #pay → 40 (+ notice); directly connected banks then redirect to return_url with result=0&payment_id&trading_id
  *   #cancel → stays 10 (15 by batch later); directly connected banks redirect to return_url with result=1

@@ -1,5 +1,5 @@
 /**
- * 010 ATM / Pay-easy (ATM決済申込, PROTOCOL.md §4.5, §9): a payment in 10 (not notified) and the three numbers the
+ * 010 ATM / Pay-easy (ATM決済申込, docs/protocol.md §4.5, §9): a payment in 10 (not notified) and the three numbers the
  * buyer enters at the ATM or in online banking.
  */
 import type { SimulatorCore } from "../core"

@@ -1,5 +1,5 @@
 /**
- * 060 bank net ASP (銀行ネット決済ASP申込, PROTOCOL.md §4.6, §10). The telegram only opens a bank-selection screen
+ * 060 bank net ASP (銀行ネット決済ASP申込, docs/protocol.md §4.6, §10). The telegram only opens a bank-selection screen
  * (asp_url); each bank the buyer clicks there creates a new payment (payment_type 05, status 10). One live application
  * per trading_id: re-sending it answers 5010 (still with the ASP fields), 5009 once the screen expired, 5008 once paid.
  */

@@ -1,6 +1,6 @@
 /**
  * Card telegrams 020 (authorization), 021 (authorization cancel), 022 (capture), 023 (sales cancel),
- * 028 (authorization change) and 029 (sales change), with the status machine of PROTOCOL.md §6.2:
+ * 028 (authorization change) and 029 (sales change), with the status machine of docs/protocol.md §6.2:
  *
  *   020 → 20 (10 while a 2003 input error may be retried with the same payment_id, 11 when declined, 40 with sales_mode=1)
  *   021: 20 → 32      022: 20 → 40      023: 40 → 60

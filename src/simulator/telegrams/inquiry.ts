@@ -1,5 +1,5 @@
 /**
- * 094 payment information inquiry (決済情報照会, PROTOCOL.md §4.10): the common block plus the block of the payment's
+ * 094 payment information inquiry (決済情報照会, docs/protocol.md §4.10): the common block plus the block of the payment's
  * type — card (02), konbini (03), ATM (01), bank net (05).
  */
 import { brandOf, issuerOf } from "../card-brands"

@@ -1,5 +1,5 @@
 /**
- * 030 konbini number method (コンビニ決済（番号方式）申込, PROTOCOL.md §4.4, §8).
+ * 030 konbini number method (コンビニ決済（番号方式）申込, docs/protocol.md §4.4, §8).
  * Creates a payment in 10 (notified) with the number the buyer takes to the store.
  */
 import { fieldDetail } from "../codes"

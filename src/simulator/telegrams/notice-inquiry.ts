@@ -1,5 +1,5 @@
 /**
- * 091 difference inquiry (決済情報差分照会, PROTOCOL.md §7.1): one notice record per call. The "busy" rule (9004 for
+ * 091 difference inquiry (決済情報差分照会, docs/protocol.md §7.1): one notice record per call. The "busy" rule (9004 for
  * overlapping calls without payment_notice_id) is enforced by the router, which holds the flag across the latency.
  */
 import type { SimulatorCore } from "../core"

@@ -1,5 +1,5 @@
 /**
- * Stored cards (カード情報お預り, PROTOCOL.md §4.9, §11.7): 025 set, 026 delete, 027 inquiry (CSV), 116 update.
+ * Stored cards (カード情報お預り, docs/protocol.md §4.9, §11.7): 025 set, 026 delete, 027 inquiry (CSV), 116 update.
  * Cards belong to (site_id, customer_id); at most 10 per customer (P023).
  */
 import { brandOf, issuerOf, maskCardNumber } from "../card-brands"

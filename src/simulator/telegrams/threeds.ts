@@ -1,5 +1,5 @@
 /**
- * 450 EMV 3-D Secure authentication (PROTOCOL.md §11.3, §11.4) and the life of a 3ds_auth_id:
+ * 450 EMV 3-D Secure authentication (docs/protocol.md §11.3, §11.4) and the life of a 3ds_auth_id:
  * 450 creates it (pending) → the ACS page completes it (result 0/1) or the 30-minute timeout does → a 020 with
  * 3dsecure_use_type=2 consumes it once.
  */

@@ -119,7 +119,7 @@ function changedState(
     }
   }
   if (plan.three_ds) {
-    // The new payment carries no 3-D Secure liability shift (PROTOCOL §4.3).
+    // The new payment carries no 3-D Secure liability shift (docs/protocol.md §4.3).
     next.three_ds_liability_lost = true
   }
   if (extra.attention) {

@@ -53,7 +53,7 @@ function site(request: AmountChangeRequest) {
 }
 
 /**
- * After an unknown outcome (PROTOCOL §5.3), 094 decides before anything is retried. 028 / 029 (sent with the default
+ * After an unknown outcome (docs/protocol.md §5.3), 094 decides before anything is retried. 028 / 029 (sent with the default
  * base_payment_cancel_timing: the new payment first, then the old one cancelled) keep the trading_id, so:
  * - the old payment cancelled (32 / 60) → the change went through. The new payment shares the trading_id: an
  *   inquiry by trading_id finds it only when Paygent answers with one payment whose status and amount match;

@@ -57,7 +57,7 @@ async function refuse(container: MedusaContainer, res: MedusaResponse, status: n
 }
 
 /**
- * The URL registered with Paygent for difference notices (決済情報差分通知, PROTOCOL §7.2):
+ * The URL registered with Paygent for difference notices (決済情報差分通知, docs/protocol.md §7.2):
  * `https://<your-medusa>/paygent/notice`. The notice is decoded (Windows-31J), its hc checked with the notice
  * hash key, optionally its source address checked, and stored (once per payment_notice_id) before anything else;
  * it is then applied through the apply-paygent-notice workflow and only then answered `result=0`. If applying fails

@@ -1,7 +1,7 @@
 import { model } from "@medusajs/framework/utils"
 
 /**
- * A difference notice (差分通知, PROTOCOL §7) as received: by push (POST /paygent/notice), by the 091 pull of the
+ * A difference notice (差分通知, docs/protocol.md §7) as received: by push (POST /paygent/notice), by the 091 pull of the
  * sync job, or made up from a 094 answer when the job reconciles (then without payment_notice_id). Stored before
  * it is acknowledged or applied, once per payment_notice_id (zero-padded to 18 digits, so the text sorts as the
  * number). `applied_at` is set once the apply workflow has dealt with it (`result` says how); a notice without it

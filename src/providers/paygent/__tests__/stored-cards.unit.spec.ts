@@ -61,7 +61,7 @@ describe("Paygent customer_id of a Medusa customer", () => {
 })
 
 describe("027 answer as Medusa payment methods", () => {
-  // As Paygent sends it: every field quoted, CRLF after every record (PROTOCOL §5.2).
+  // As Paygent sends it: every field quoted, CRLF after every record (docs/protocol.md §5.2).
   const csv = [
     `"1","0","",""`,
     `"2","customer_id","customer_card_id","card_number","card_valid_term","card_last_use_date","card_brand","cardholder_name","add_info1","add_info2","add_info3","add_info4","card_expire_flag"`,

@@ -1,6 +1,6 @@
 import type { Bilingual } from "./errors"
 
-/** Konbini chains a shopper can choose (コンビニ企業コード, PROTOCOL §8.1). */
+/** Konbini chains a shopper can choose (コンビニ企業コード, docs/protocol.md §8.1). */
 export const KONBINI_CHAINS: Record<string, Bilingual> = {
   "00C001": { ja: "セブン-イレブン", en: "Seven-Eleven" },
   "00C002": { ja: "ローソン", en: "Lawson" },
@@ -15,7 +15,7 @@ export const SEVEN_ELEVEN = "00C001"
 export type KonbiniConnectionType = "A" | "B" | "D" | "F"
 
 /**
- * The second number a chain asks for besides receipt_number (PROTOCOL §8.2), which depends on the merchant's
+ * The second number a chain asks for besides receipt_number (docs/protocol.md §8.2), which depends on the merchant's
  * konbini connection type (given by Paygent at contract).
  */
 export function secondNumberFor(

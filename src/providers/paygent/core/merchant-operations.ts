@@ -41,7 +41,7 @@ import { paygentDateToIso, PaygentState, SessionData, stateOf } from "./session-
  */
 
 const DAY_MS = 86_400_000
-/** Paygent keeps an authorization capturable, and a sale cancellable, for 60 days (PROTOCOL §6.2, §11.8). */
+/** Paygent keeps an authorization capturable, and a sale cancellable, for 60 days (docs/protocol.md §6.2, §11.8). */
 export const AUTH_VALIDITY_DAYS = 60
 export const SALES_CANCEL_DAYS = 60
 const TRIES = 3
@@ -70,7 +70,7 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms))
 }
 
-/** Brands an acquirer code leaves no doubt about (PROTOCOL §4.1): JCB, Diners, AMEX process their own cards. */
+/** Brands an acquirer code leaves no doubt about (docs/protocol.md §4.1): JCB, Diners, AMEX process their own cards. */
 const BRAND_BY_ACQUIRER: Record<string, string> = { "99661": "JCB", "99660": "DINERS", "99819": "AMEX" }
 
 /** The card brand as far as it is known: from the 3-D Secure answer, else from an unambiguous acquirer. */

@@ -10,7 +10,7 @@ export type PaymentInstructions =
       usable_cvs_company_ids: string[]
       /** The last day payment is accepted (until 23:59:59 JST), YYYY-MM-DD. */
       payment_limit_date?: string
-      /** Some chains need a second number (確認番号 400008 or the phone number), see PROTOCOL §8.2. */
+      /** Some chains need a second number (確認番号 400008 or the phone number), see docs/protocol.md §8.2. */
       second_number?: { kind: "confirmation" | "phone"; value: string }
     }
   | {
@@ -59,7 +59,7 @@ export interface PaygentState {
   attempt: number
   trading_id?: string
   payment_id?: string
-  /** Paygent's payment status (PROTOCOL §6) as last seen by this server. */
+  /** Paygent's payment status (docs/protocol.md §6) as last seen by this server. */
   payment_status?: string
   authorized_at?: string
   captured_at?: string

@@ -3,7 +3,7 @@ import type { PaygentMethod } from "../types"
 import type { PaygentState } from "./session-data"
 
 /**
- * Paygent's payment status (PROTOCOL §6) as Medusa's payment session status. Konbini, ATM and net bank wait
+ * Paygent's payment status (docs/protocol.md §6) as Medusa's payment session status. Konbini, ATM and net bank wait
  * for the shopper as `pending_authorization` (the order exists unpaid: 入金待ち); their payment is the capture.
  */
 export function statusFromPaygent(method: PaygentMethod, state: PaygentState): PaymentSessionStatus {

@@ -4,7 +4,7 @@ import type { Bilingual } from "./errors"
 import { paygentDateToIso } from "./session-data"
 
 /**
- * The pure parts of saved cards (カード情報お預り, PROTOCOL §4.9 / §11.7): the Paygent customer_id of a Medusa
+ * The pure parts of saved cards (カード情報お預り, docs/protocol.md §4.9 / §11.7): the Paygent customer_id of a Medusa
  * customer, the saved card as Medusa's payment method, the card source of a telegram, and the messages.
  */
 
@@ -30,7 +30,7 @@ function fromBase62(text: string): bigint {
   return value
 }
 
-/** Paygent's customer_id: at most 25 characters, letters, digits and `_` (PROTOCOL §4.1 No. 21). */
+/** Paygent's customer_id: at most 25 characters, letters, digits and `_` (docs/protocol.md §4.1 No. 21). */
 export const PAYGENT_CUSTOMER_ID = /^[A-Za-z0-9_]{1,25}$/
 
 /** Paygent's customer_card_id: digits, at most 18, assigned by Paygent. */

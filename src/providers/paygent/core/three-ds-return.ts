@@ -4,7 +4,7 @@ import type { PaygentState } from "./session-data"
 
 /**
  * Which 3-D Secure authentication a card session waits for. Paygent's result hash covers only `result`,
- * `3ds_auth_id` and `attempt_kbn` (PROTOCOL of term_url), nothing that names the session, so a correctly signed
+ * `3ds_auth_id` and `attempt_kbn` (docs/protocol.md, the term_url return), nothing that names the session, so a correctly signed
  * result of one session would pass on any other. The 450 answer's `3ds_auth_id` is therefore kept on the session,
  * sealed together with the session and the attempt (`paygent.threeds.expected`), and a result is applied only when
  * it carries that id while the session still waits for it.

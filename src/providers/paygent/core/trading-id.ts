@@ -1,6 +1,6 @@
 /**
  * Paygent's trading_id (マーチャント取引ID) is at most 25 characters of [A-Za-z0-9_] and is not checked for
- * uniqueness by Paygent (PROTOCOL §12), so we derive it from the Medusa payment session: the session's ULID
+ * uniqueness by Paygent (docs/protocol.md §12), so we derive it from the Medusa payment session: the session's ULID
  * (128 bits, 26 characters in Crockford base32) re-encoded in base62 (22 characters), then "_" and the attempt
  * number. It is reversible, so a notice or an inquiry that only carries a trading_id leads back to the session,
  * its cart and its order; and a new attempt for the same session never reuses an earlier attempt's id.

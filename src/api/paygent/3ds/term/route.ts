@@ -3,7 +3,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { IPaymentModuleService } from "@medusajs/framework/types"
 import { PAYGENT_IDENTIFIERS } from "../../../../providers/paygent/identifiers"
 
-/** The 3-D Secure result items Paygent sends to term_url (PROTOCOL §11.3); anything else is dropped. */
+/** The 3-D Secure result items Paygent sends to term_url (docs/protocol.md §11.3); anything else is dropped. */
 const RESULT_ITEMS = [
   "result",
   "3ds_auth_id",
