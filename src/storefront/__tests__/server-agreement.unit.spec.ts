@@ -18,7 +18,7 @@ import type { Bilingual } from "../labels"
 import type { BuyerData } from "../payment-data"
 import { toPaygentKana, toPaygentName } from "../sent-forms"
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// The generator is a plain Node script (it runs before any build); its render() takes the server's functions.
 const generator = require("../../../scripts/storefront/generate-sent-forms-table.js") as { render(server: object): string; TARGET: string }
 
 type Method = "konbini" | "payeasy" | "banknet"
