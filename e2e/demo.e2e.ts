@@ -219,12 +219,15 @@ test("the kit refuses bad input before anything is sent, naming the field in the
     await shot(page, "01a-bad-card-input-en")
     await page.click("#lang-ja")
 
-    // A name Shift_JIS cannot encode (髙 is an IBM extension, not JIS X 0208).
+    // A name Paygent cannot take even in a standard form (彅 is an IBM extension with none), named as the form shows it.
     await chooseMethod(page, "konbini")
     await page.check('input[name=paygent-konbini-chain][value="00C002"]')
-    await page.fill("input[name=paygent-buyer-familyName]", "髙橋")
+    await page.fill("input[name=paygent-buyer-familyName]", "草彅")
     await page.click("#place-order")
-    await expect(page.locator('[data-error-for="familyName"]').innerText()).resolves.toMatch(/^お名前（姓）に使用できない文字があります: 「髙」\(U\+9AD9\)/)
+    await expect(page.locator('[data-error-for="familyName"]').innerText()).resolves.toBe(
+      "姓に使用できない文字が含まれています: 「彅」 (U+5F45) — 機種依存文字・外字は使用できません。標準の字体で入力してください"
+    )
+    await expect(page.locator('[data-field="familyName"] label').innerText()).resolves.toBe("姓")
     await shot(page, "01b-bad-name")
     expect(sent.count()).toBe(0)
   })
@@ -326,11 +329,19 @@ test("buys with konbini, pays it through the test tool, and sees the order 入�
     await toPaymentStep(page, "tenugui")
     await chooseMethod(page, "konbini")
     await page.check('input[name=paygent-konbini-chain][value="00C002"]') // Lawson: お支払い受付番号 + phone
+    // 髙 (an IBM extension) has a standard form: the kit lets it through and says how it is sent.
+    await page.fill("input[name=paygent-buyer-familyName]", "髙橋")
+    await expect(page.locator('[data-field="familyName"] .paygent-buyer-hint').innerText()).resolves.toBe("決済会社へは「高橋」として送信されます")
     await page.click("#place-order")
     orderId = await placedOrderId(page)
     const done = page.locator("#order-complete")
     expect(await done.getAttribute("data-method")).toBe("konbini")
     const paymentId = (await done.getAttribute("data-payment-id"))!
+    // What Paygent (the simulator) received for this payment: 高橋.
+    const simulated = await (await fetch(`${demo.urls.checkout}/_sim/payments/${paymentId}`)).json()
+    const telegrams: { telegram_kind: string; params: Record<string, string> }[] = await (await fetch(`${demo.urls.checkout}/_sim/telegrams`)).json()
+    const applied = telegrams.filter((t) => t.telegram_kind === "030" && t.params.trading_id === simulated.trading_id)
+    expect(applied.map((t) => t.params.customer_family_name)).toEqual(["高橋"])
     await expect(page.locator('dd[data-key="receipt_number"]').innerText()).resolves.toMatch(/^\d{6}$/)
     await expect(page.locator('dd[data-key="phone"]').innerText()).resolves.toBe("09012345678")
     await expect(page.locator(".paygent-instructions-deadline").innerText()).resolves.toMatch(

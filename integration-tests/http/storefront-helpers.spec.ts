@@ -9,7 +9,9 @@ import Medusa from "@medusajs/js-sdk"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import * as vm from "vm"
 import {
+  buyerAsSent,
   cardPaymentData,
+  checkBuyer,
   createCardToken,
   findPaygentSession,
   formatInstructions,
@@ -25,6 +27,7 @@ import {
   simulatorTokenScriptUrl,
   splitBilingualMessage,
   startThreeDs,
+  type Bilingual,
   type ScriptLoader,
 } from "../../src/storefront"
 import { authenticate } from "../helpers/acs-browser"
@@ -283,17 +286,29 @@ medusaIntegrationTestRunner({
         expect(readPaygentState(findPaygentSession(order))?.trading_id).toBe(failedState.trading_id)
       })
 
-      it("a name the provider refuses comes back as invalid_input naming the field; nothing is placed", async () => {
+      it("a name the provider refuses comes back as invalid_input naming the field, in the kit's own words; nothing is placed", async () => {
         const cart = await shopper.cart()
+        const buyer = { customer_family_name: "草彅", customer_name: "太郎", customer_tel: "09012345678" }
         const refused = await setPaygentPayment(sdk, {
           cartId: cart.id,
           providerId: paygentProviderId("konbini"),
-          data: { cvs_company_id: "00C002", customer_family_name: "髙橋" },
+          data: { cvs_company_id: "00C002", ...buyer },
         })
         expect(refused).toMatchObject({ ok: false, error: { code: "invalid_input", field: "familyName", retry: true } })
-        expect((refused as { error: { message: { ja: string } } }).error.message.ja).toMatch(/髙/)
+        // The browser's check (checkBuyer) says the same before anything is sent.
+        expect((refused as { error: { message: Bilingual } }).error.message).toEqual(checkBuyer("konbini", buyer)[0].message)
         expect(await placePaygentOrder(sdk, { cartId: cart.id })).toMatchObject({ ok: false })
         expect((await cartWithSessions(cart.id)).completed_at).toBeFalsy()
+      })
+
+      it("a name with a vendor character that has a standard form is taken and kept as it is sent (髙橋 → 高橋)", async () => {
+        const cart = await shopper.cart()
+        const buyer = { customer_family_name: "髙橋", customer_name: "Taro", customer_tel: "090-1234-5678" }
+        expect(checkBuyer("konbini", buyer)).toEqual([])
+        const set = await setPaygentPayment(sdk, { cartId: cart.id, providerId: paygentProviderId("konbini"), data: { cvs_company_id: "00C002", ...buyer } })
+        expect(set).toMatchObject({ ok: true })
+        const data = findPaygentSession(await cartWithSessions(cart.id))!.data as Record<string, unknown>
+        expect(data).toMatchObject({ ...buyerAsSent("konbini", buyer), customer_family_name: "高橋", customer_name: "Ｔａｒｏ" })
       })
 
       it("a cart that does not exist is cart_not_found", async () => {

@@ -3,7 +3,7 @@
  * Writes src/storefront/jis-x0208-table.ts: the characters Paygent's full-width name fields accept (JIS X 0208
  * rows 1–8 and 16–84, as Windows-31J encodes them), for the storefront's check in the browser, where no Shift_JIS
  * encoder exists. Non-kanji as code point ranges, kanji as a bitmap over U+4E00–U+9FFF (base64).
- * src/storefront/__tests__/jis-x0208.unit.spec.ts checks the table against the server's own check (src/paygent).
+ * src/storefront/__tests__/input-checks.unit.spec.ts checks the table against the server's own check (src/paygent).
  *
  *   node scripts/storefront/generate-jis-x0208-table.js
  */

@@ -2,9 +2,12 @@
 /**
  * The buyer's name, kana and phone for konbini, Pay-easy and net bank: Paygent prints or shows them at the store
  * and on the bank screen. Names and phone start from the cart's address; Medusa's address has no kana, so the
- * kana is asked here.
+ * kana is asked here. The fields are labelled as the server's messages name them (姓, 名, セイ, メイ, 電話番号), and a
+ * name or kana that Paygent receives in another form says so under the field (髙橋 → 高橋): the kit sends what the
+ * shopper typed, the server converts it.
  */
 import { useId } from "react"
+import { BUYER_FIELD_LABELS, sentFormNote } from "../storefront/buyer-input"
 import { slotClass, type PaygentClassNames } from "./config"
 import { Field } from "./field"
 import { TEXT } from "./text"
@@ -22,12 +25,12 @@ export function PaygentBuyerFields(props: {
   const locale = config.locale
   const id = useId()
   const c = (slot: Parameters<typeof slotClass>[1]) => slotClass("buyer", slot, config, classNames)
-  const fields: { key: keyof BuyerForm; label: string; autoComplete: string; type?: string }[] = [
-    { key: "familyName", label: TEXT.familyName[locale], autoComplete: "family-name" },
-    { key: "givenName", label: TEXT.givenName[locale], autoComplete: "given-name" },
-    { key: "familyNameKana", label: TEXT.familyNameKana[locale], autoComplete: "off" },
-    { key: "givenNameKana", label: TEXT.givenNameKana[locale], autoComplete: "off" },
-    ...(props.phone ? [{ key: "phone" as const, label: TEXT.phone[locale], autoComplete: "tel", type: "tel" }] : []),
+  const fields: { key: keyof BuyerForm; autoComplete: string; type?: string }[] = [
+    { key: "familyName", autoComplete: "family-name" },
+    { key: "givenName", autoComplete: "given-name" },
+    { key: "familyNameKana", autoComplete: "off" },
+    { key: "givenNameKana", autoComplete: "off" },
+    ...(props.phone ? [{ key: "phone" as const, autoComplete: "tel", type: "tel" }] : []),
   ]
   return (
     <fieldset className={[c("fieldset"), props.className].filter(Boolean).join(" ")}>
@@ -38,7 +41,8 @@ export function PaygentBuyerFields(props: {
           component="buyer"
           id={`${id}-${field.key}`}
           field={field.key}
-          label={field.label}
+          label={BUYER_FIELD_LABELS[field.key][locale]}
+          hint={field.key === "phone" ? undefined : sentFormNote(field.key, buyer[field.key])?.[locale]}
           error={fieldErrors[field.key]}
           locale={locale}
           config={config}

@@ -1,6 +1,7 @@
 /**
  * The kit's own words (labels, hints, buttons), Japanese and English. Messages about a specific problem come from
- * the framework-free checks in src/storefront; these are the words around them.
+ * the framework-free checks in src/storefront; these are the words around them. The buyer fields are labelled with
+ * the server's words (BUYER_FIELD_LABELS: 姓, 名, セイ, メイ, 電話番号), which its messages use.
  */
 import type { Bilingual } from "../storefront/labels"
 
@@ -31,11 +32,6 @@ export const TEXT = {
     en: "After the order you get the payment number(s) and the deadline; pay at the chosen store by then.",
   },
   buyer: { ja: "ご購入者様", en: "Buyer" },
-  familyName: { ja: "姓", en: "Family name" },
-  givenName: { ja: "名", en: "Given name" },
-  familyNameKana: { ja: "セイ（カタカナ）", en: "Family name (katakana)" },
-  givenNameKana: { ja: "メイ（カタカナ）", en: "Given name (katakana)" },
-  phone: { ja: "電話番号", en: "Phone" },
   payeasyNote: {
     ja: "ご注文後に「収納機関番号」「お客様番号」「確認番号」を表示します。ペイジー対応の銀行ATMまたはネットバンキングで、お支払い期限までにお支払いください。",
     en: "After the order you get a biller number, a customer number and a confirmation number; pay at a Pay-easy bank ATM or in online banking before the deadline.",

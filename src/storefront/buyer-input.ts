@@ -1,12 +1,15 @@
 /**
- * Checks of the buyer's name, kana and phone in the browser, before anything is sent: the same rules the provider
- * applies on the server (names JIS X 0208 within a byte limit, kana convertible to Zengin half-width kana, a
- * 10–11 digit phone), with messages that name the field as the shopper saw it. The server checks again; this only
- * spares the shopper a round trip and a message in the wrong words.
+ * Checks of the buyer's name, kana and phone in the browser, before anything is sent: the provider's rules on the
+ * server, applied the same way (src/providers/paygent/core/customer-names.ts). Names and kana are converted as the
+ * telegram will send them first (sent-forms.ts: 髙 → 高, 〜 → ～, romaji to full width, kana to half width) and their
+ * length is checked after that, so "YAMADA" counts 12 bytes; then a 10–11 digit phone. The messages are the server's,
+ * word for word, naming the field as the shopper saw it (姓, 名, セイ, メイ, 電話番号). The server checks again; this
+ * only spares the shopper a round trip.
  */
 import { firstRefusedNameChar, shiftJisLength, type NameCharProblem } from "./jis-x0208"
 import type { Bilingual, PaygentMethod } from "./labels"
 import type { BuyerData } from "./payment-data"
+import { isZenginCharacter, toPaygentKana, toPaygentName } from "./sent-forms"
 
 /** The buyer fields of the kit's forms. */
 export type BuyerField = "familyName" | "givenName" | "familyNameKana" | "givenNameKana" | "phone"
@@ -16,36 +19,50 @@ export interface InputProblem<F extends string = string> {
   message: Bilingual
 }
 
-/** What each method asks of the buyer (the provider's rules: konbini needs names and phone, the others not). */
+/**
+ * What each method asks of the buyer (the provider's rules: konbini needs names and phone, the others not) and the
+ * telegram's limits, in Shift_JIS bytes of the converted value (names: two a character).
+ */
 export const BUYER_RULES: Record<Exclude<PaygentMethod, "card">, { required: boolean; nameBytes: number; kanaBytes: number; phone: boolean }> = {
   konbini: { required: true, nameBytes: 20, kanaBytes: 14, phone: true },
   payeasy: { required: false, nameBytes: 12, kanaBytes: 12, phone: false },
   banknet: { required: false, nameBytes: 12, kanaBytes: 12, phone: false },
 }
 
+/** The fields as the shopper sees them, in the server's words (its messages name them so). */
 export const BUYER_FIELD_LABELS: Record<BuyerField, Bilingual> = {
-  familyName: { ja: "お名前（姓）", en: "Family name" },
-  givenName: { ja: "お名前（名）", en: "Given name" },
-  familyNameKana: { ja: "フリガナ（セイ）", en: "Family name in katakana" },
-  givenNameKana: { ja: "フリガナ（メイ）", en: "Given name in katakana" },
+  familyName: { ja: "姓", en: "Family name" },
+  givenName: { ja: "名", en: "Given name" },
+  familyNameKana: { ja: "セイ", en: "Family name (kana)" },
+  givenNameKana: { ja: "メイ", en: "Given name (kana)" },
   phone: { ja: "電話番号", en: "Phone number" },
 }
 
 const NAME_PROBLEMS: Record<NameCharProblem, Bilingual> = {
-  control: { ja: "制御文字は使用できません", en: "control characters cannot be used" },
-  half_width_kana: { ja: "半角カナは使用できません。全角で入力してください", en: "half-width katakana cannot be used; type it full-width" },
+  control: { ja: "制御文字は使用できません", en: "control characters are not allowed" },
+  half_width_kana: { ja: "半角カナは使用できません（全角で入力してください）", en: "half-width katakana is not allowed (use full-width)" },
+  unencodable: { ja: "この文字は送信できません", en: "this character cannot be sent (not in Shift_JIS)" },
   not_jis_x0208: {
-    ja: "機種依存文字・外字は使用できません（例: ①、㈱、髙）。標準の文字に置き換えてください",
-    en: "this character cannot be sent to the payment company (vendor-specific characters such as ①, ㈱, 髙); use a standard one",
+    ja: "機種依存文字・外字は使用できません。標準の字体で入力してください",
+    en: "vendor-specific characters without a standard form cannot be sent; use the standard form of the character",
   },
 }
 
-function shown(ch: string): string {
+/** A character in a message: 「彅」 (U+5F45), or only the code point when it does not print. */
+function describeChar(ch: string): string {
   const cp = ch.codePointAt(0)!
-  return `「${ch}」(U+${cp.toString(16).toUpperCase().padStart(4, "0")})`
+  const printable = /^[\p{L}\p{N}\p{S}\p{P}]$/u.test(ch)
+  return `${printable ? `「${ch}」 ` : ""}(U+${cp.toString(16).toUpperCase().padStart(4, "0")})`
 }
 
-/** A name for konbini / Pay-easy / net bank, or the reason it cannot be sent. */
+function tooLong(label: Bilingual, chars: number, width: "full" | "half"): Bilingual {
+  return {
+    ja: `${label.ja}が長すぎます（${width === "full" ? "全角" : "半角"}${chars}文字まで）。`,
+    en: `${label.en} is too long (at most ${chars} ${width === "full" ? "full-width" : "half-width"} characters).`,
+  }
+}
+
+/** A name for konbini / Pay-easy / net bank, or the reason it cannot be sent (judged as it will be sent). */
 export function checkBuyerName(field: "familyName" | "givenName", value: string, maxBytes: number): InputProblem<BuyerField> | undefined {
   const label = BUYER_FIELD_LABELS[field]
   const refused = firstRefusedNameChar(value)
@@ -54,70 +71,69 @@ export function checkBuyerName(field: "familyName" | "givenName", value: string,
     return {
       field,
       message: {
-        ja: `${label.ja}に使用できない文字があります: ${shown(refused.char)} — ${why.ja}。`,
-        en: `${label.en} contains a character that cannot be used: ${shown(refused.char)} — ${why.en}.`,
+        ja: `${label.ja}に使用できない文字が含まれています: ${describeChar(refused.char)} — ${why.ja}`,
+        en: `${label.en} contains a character that cannot be used: ${describeChar(refused.char)} — ${why.en}`,
       },
     }
   }
-  if (shiftJisLength(value) > maxBytes) {
-    return {
-      field,
-      message: {
-        ja: `${label.ja}は全角${maxBytes / 2}文字（半角${maxBytes}文字）までで入力してください。`,
-        en: `${label.en} is too long: at most ${maxBytes / 2} full-width (${maxBytes} half-width) characters.`,
-      },
-    }
+  if (shiftJisLength(toPaygentName(value)) > maxBytes) {
+    return { field, message: tooLong(label, maxBytes / 2, "full") }
   }
   return undefined
 }
 
-// Katakana Paygent's conversion knows (src/paygent/kana.ts), by how many half-width characters each becomes.
-const KANA_ONE = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲンァィゥェォャュョッーヰヱヵヶヮ「」゛゜"
-const KANA_TWO = "ガギグゲゴザジズゼゾダヂヅデドバビブベボパピプペポヴヷヺ"
-const DASHES = "‐‑‒–—―−"
-const ZENGIN_ASCII = /^[0-9A-Za-z ,.()\-/\\]$/
-
-/** Half-width characters one kana character becomes, or 0 when Paygent's kana fields cannot take it. */
-function kanaWidth(raw: string): number {
-  let code = raw.charCodeAt(0)
-  if (code >= 0x3041 && code <= 0x3096) code += 0x60 // hiragana → katakana
-  const ch = String.fromCharCode(code)
-  if (KANA_ONE.includes(ch) || DASHES.includes(ch)) return 1
-  if (KANA_TWO.includes(ch)) return 2
-  if (code === 0x3000) return 1 // ideographic space
-  if (code >= 0xff01 && code <= 0xff5e) return ZENGIN_ASCII.test(String.fromCharCode(code - 0xfee0)) ? 1 : 0
-  if (code >= 0xff66 && code <= 0xff9f) return 1 // half-width katakana
-  if (code === 0xff62 || code === 0xff63 || code === 0xa5) return 1
-  return ZENGIN_ASCII.test(ch) ? 1 : 0
-}
-
-/** A kana name (full- or half-width katakana, hiragana), or the reason it cannot be sent. */
+/** A kana name (katakana, hiragana, full- or half-width), or the reason it cannot be sent (judged as it will be sent). */
 export function checkBuyerKana(field: "familyNameKana" | "givenNameKana", value: string, maxBytes: number): InputProblem<BuyerField> | undefined {
   const label = BUYER_FIELD_LABELS[field]
-  let bytes = 0
-  for (const ch of value) {
-    const width = ch.length === 1 ? kanaWidth(ch) : 0
-    if (width === 0) {
-      return {
-        field,
-        message: {
-          ja: `${label.ja}はカタカナで入力してください。使用できない文字: ${shown(ch)}。`,
-          en: `${label.en}: please use katakana. Character not allowed: ${shown(ch)}.`,
-        },
-      }
-    }
-    bytes += width
-  }
-  if (bytes > maxBytes) {
+  const sent = toPaygentKana(value)
+  const bad = [...sent].find((ch) => !isZenginCharacter(ch))
+  if (bad !== undefined) {
     return {
       field,
       message: {
-        ja: `${label.ja}が長すぎます（半角${maxBytes}文字まで。濁点・半濁点も1文字に数えます）。`,
-        en: `${label.en} is too long (at most ${maxBytes} half-width characters; voiced marks count as one).`,
+        ja: `${label.ja}はカタカナ・英大文字・数字で入力してください。使用できない文字: ${describeChar(bad)}`,
+        en: `${label.en} must be katakana, capital letters and digits. Character not allowed: ${describeChar(bad)}`,
       },
     }
   }
+  // Every Zengin character is one byte.
+  if (sent.length > maxBytes) {
+    return { field, message: tooLong(label, maxBytes, "half") }
+  }
   return undefined
+}
+
+/**
+ * The buyer data as the provider sends it to Paygent for a method (names full-width in their standard forms, kana
+ * Zengin half-width, the phone digits only), for a review step that shows the shopper what the slip or the bank
+ * screen will carry. Meaningful once checkBuyer finds no problem. The kit sends what the shopper typed: the server
+ * converts it the same way.
+ */
+export function buyerAsSent(method: Exclude<PaygentMethod, "card">, buyer: BuyerData): BuyerData {
+  const sent: BuyerData = {}
+  const put = (key: keyof BuyerData, value: string | undefined, convert: (text: string) => string | undefined) => {
+    const text = value?.trim()
+    const converted = text ? convert(text) : undefined
+    if (converted) sent[key] = converted
+  }
+  put("customer_family_name", buyer.customer_family_name, toPaygentName)
+  put("customer_name", buyer.customer_name, toPaygentName)
+  put("customer_family_name_kana", buyer.customer_family_name_kana, toPaygentKana)
+  put("customer_name_kana", buyer.customer_name_kana, toPaygentKana)
+  if (BUYER_RULES[method].phone) put("customer_tel", buyer.customer_tel, normalizeBuyerPhone)
+  return sent
+}
+
+/**
+ * A note for a name or kana field whose value Paygent receives in another form (髙橋 → 高橋, Taro → Ｔａｒｏ,
+ * やまだ → ﾔﾏﾀﾞ), so that the shopper knows what the slip or the bank screen will show; undefined when it is sent as
+ * typed. The kit sends what the shopper typed and the server converts it the same way.
+ */
+export function sentFormNote(field: Exclude<BuyerField, "phone">, value: string): Bilingual | undefined {
+  const typed = value.trim()
+  if (!typed) return undefined
+  const sent = field === "familyName" || field === "givenName" ? toPaygentName(typed) : toPaygentKana(typed)
+  return sent === typed ? undefined : { ja: `決済会社へは「${sent}」として送信されます`, en: `Sent to the payment company as “${sent}”` }
 }
 
 /** The phone as Paygent takes it (digits only), or undefined when it is not a 10–11 digit Japanese number. */
@@ -169,8 +185,8 @@ export function checkBuyer(method: Exclude<PaygentMethod, "card">, buyer: BuyerD
       problems.push({
         field: "phone",
         message: {
-          ja: "電話番号は10桁または11桁の数字で入力してください（例: 090-1234-5678）。",
-          en: "Please enter a 10 or 11 digit Japanese phone number (e.g. 090-1234-5678).",
+          ja: `${BUYER_FIELD_LABELS.phone.ja}は10桁または11桁の数字で入力してください（例: 09012345678）。`,
+          en: `${BUYER_FIELD_LABELS.phone.en} must be a Japanese number of 10 or 11 digits (e.g. 09012345678).`,
         },
       })
     }

@@ -1,6 +1,6 @@
 /**
  * The card form's checks in the browser, before PaygentToken.js is called: the number's length for its brand,
- * an expiry month that has not passed, a security code of the right length, a cardholder name in Latin letters.
+ * an expiry month that has not passed, a security code of the right length, a cardholder name in ASCII (≤ 45).
  * PaygentToken.js and Paygent check again; these give the shopper the message at once, naming the field.
  */
 import type { Bilingual } from "./labels"
@@ -139,12 +139,14 @@ export function checkCardInput(card: CardInput, options: CardCheckOptions = {}):
     if (options.requireName) {
       problems.push(ask("name", "カード名義を入力してください。", "Please enter the cardholder name."))
     }
-  } else if (!/^[A-Za-z0-9 .,'/\-]+$/.test(name) || name.length > 45) {
+  } else if (!/^[\x20-\x7e]{1,45}$/.test(name)) {
+    // PaygentToken.js and the provider take printable ASCII up to 45 characters (the provider's words follow).
+    const label = CARD_FIELD_LABELS.name
     problems.push(
       ask(
         "name",
-        "カード名義はカードに記載のとおり半角英字で入力してください（45文字まで）。",
-        "Enter the cardholder name in Latin letters as shown on the card (at most 45 characters)."
+        `${label.ja}はカードに記載のとおり半角英字（45文字まで）で入力してください。`,
+        `${label.en} must be written as on the card, in ASCII letters (at most 45 characters).`
       )
     )
   }

@@ -38,13 +38,18 @@ export function failure(code: PaygentErrorCode, message: Bilingual, options: { f
   return { ok: false, error }
 }
 
-/** Provider field names in server messages → the kit's form fields. */
+/**
+ * Server messages → the kit's form fields. The provider's messages start with the field as the shopper saw it
+ * (姓が長すぎます…, 名に使用できない文字…, セイは…, 電話番号は…, カード名義は…); its check of the session data names the
+ * parameter (お名前（姓）（data.customer_family_name）…).
+ */
 const SERVER_FIELDS: [RegExp, string][] = [
-  [/customer_family_name_kana|セイ/, "familyNameKana"],
-  [/customer_name_kana|メイ/, "givenNameKana"],
-  [/customer_family_name|お名前（姓/, "familyName"],
-  [/customer_name\b|お名前（名/, "givenName"],
+  [/customer_family_name_kana|^セイ[はがにの]|フリガナ（セイ/, "familyNameKana"],
+  [/customer_name_kana|^メイ[はがにの]|フリガナ（メイ/, "givenNameKana"],
+  [/customer_family_name|^姓[はがにの]|お名前（姓/, "familyName"],
+  [/customer_name\b|^名[はがにの]|お名前（名/, "givenName"],
   [/customer_tel|電話番号/, "phone"],
+  [/cardholder_name|^カード名義/, "name"],
   [/cvs_company_id|コンビニ/, "chain"],
   [/per payment|1回あたり/, "amount"],
   [/card_token|token|カード情報/, "card"],

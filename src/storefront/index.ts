@@ -70,9 +70,11 @@ export type { PaygentError, PaygentErrorCode, PaygentResult } from "./errors"
 // Checks of the shopper's input before anything is sent (messages name the field, ja/en).
 export { checkCardInput, cardBrandOf, formatCardNumber, normalizeCardNumber, CARD_BRAND_NAMES, CARD_FIELD_LABELS } from "./card-input"
 export type { CardBrand, CardCheckOptions } from "./card-input"
-export { checkBuyer, checkBuyerName, checkBuyerKana, normalizeBuyerPhone, BUYER_RULES, BUYER_FIELD_LABELS } from "./buyer-input"
+export { checkBuyer, checkBuyerName, checkBuyerKana, normalizeBuyerPhone, buyerAsSent, sentFormNote, BUYER_RULES, BUYER_FIELD_LABELS } from "./buyer-input"
 export type { BuyerField, InputProblem } from "./buyer-input"
 export { firstRefusedNameChar, nameCharProblem, shiftJisLength } from "./jis-x0208"
+export type { NameCharProblem } from "./jis-x0208"
+export { toPaygentName, toPaygentKana } from "./sent-forms"
 export { DEFAULT_PAYGENT_LIMITS, paygentLimit, checkAmount, limitLabel } from "./limits"
 export type { PaygentLimits } from "./limits"
 

@@ -8,6 +8,7 @@ import { createElement as h, type ReactElement } from "react"
 import { renderToStaticMarkup } from "react-dom/server"
 import {
   KonbiniChainPicker,
+  PaygentBuyerFields,
   PaygentCardFields,
   PaygentMethodIcon,
   PaygentPaymentInstructions,
@@ -26,10 +27,13 @@ const NO_ACTIONS = {
 }
 
 /** Renders `view(checkout)` inside a provider; also hands back the hook's object for calling it. */
-function render(view: (checkout: PaygentCheckout) => ReactElement, options: { config?: Partial<PaygentKitConfig>; total?: number; card?: object } = {}) {
+function render(
+  view: (checkout: PaygentCheckout) => ReactElement,
+  options: { config?: Partial<PaygentKitConfig>; total?: number; card?: object; buyer?: object } = {}
+) {
   let captured: PaygentCheckout | undefined
   function Harness() {
-    const checkout = usePaygentCheckout({ actions: NO_ACTIONS, cart: { total: options.total }, initialCard: options.card })
+    const checkout = usePaygentCheckout({ actions: NO_ACTIONS, cart: { total: options.total }, initialCard: options.card, initialBuyer: options.buyer })
     captured = checkout
     return view(checkout)
   }
@@ -97,6 +101,37 @@ describe("the checkout hook refuses bad input before anything is sent", () => {
     expect(result).toMatchObject({ ok: false, error: { field: "chain" } })
     const payeasy = await checkout.submitPayment("pp_paygent-payeasy_paygent")
     expect(payeasy).toMatchObject({ ok: false, error: { field: "amount" } })
+    expect(NO_ACTIONS.setPayment).not.toHaveBeenCalled()
+  })
+})
+
+describe("PaygentBuyerFields", () => {
+  it("labels the fields in the server's words and says under a name how Paygent receives it (髙橋 → 高橋)", () => {
+    const { html } = render((checkout) => h(PaygentBuyerFields, { checkout, phone: true }), {
+      buyer: { familyName: "髙橋", givenName: "太郎", familyNameKana: "たかはし" },
+    })
+    const labels = [...html.matchAll(/<label[^>]*>([^<]*)<\/label>/g)].map((m) => m[1])
+    expect(labels).toEqual(["姓", "名", "セイ", "メイ", "電話番号"])
+    expect(html).toMatch(/<input[^>]*aria-describedby="([^"]*-familyName-hint)"[^>]*name="paygent-buyer-familyName"/)
+    expect(html).toMatch(/<p id="[^"]*-familyName-hint" class="paygent-buyer-hint">決済会社へは「高橋」として送信されます<\/p>/)
+    expect(html).toMatch(/<p id="[^"]*-familyNameKana-hint" class="paygent-buyer-hint">決済会社へは「ﾀｶﾊｼ」として送信されます<\/p>/)
+    // Sent as typed: no note.
+    expect(html).not.toMatch(/-givenName-hint/)
+  })
+
+  it("sends what the shopper typed (the server converts it), and stops 彅 naming 姓 before anything is sent", async () => {
+    NO_ACTIONS.setPayment.mockClear()
+    const accepted = render(() => h("div"), { buyer: { familyName: "髙橋", givenName: "Taro" } })
+    await accepted.checkout.submitPayment("pp_paygent-payeasy_paygent")
+    expect(NO_ACTIONS.setPayment).toHaveBeenCalledWith({
+      providerId: "pp_paygent-payeasy_paygent",
+      data: { customer_family_name: "髙橋", customer_name: "Taro" },
+    })
+    NO_ACTIONS.setPayment.mockClear()
+    const refused = render(() => h("div"), { buyer: { familyName: "草彅" } })
+    const result = await refused.checkout.submitPayment("pp_paygent-payeasy_paygent")
+    expect(result).toMatchObject({ ok: false, error: { code: "invalid_input", field: "familyName" } })
+    expect((result as { error: { message: { ja: string } } }).error.message.ja).toMatch(/^姓に使用できない文字が含まれています: 「彅」/)
     expect(NO_ACTIONS.setPayment).not.toHaveBeenCalled()
   })
 })

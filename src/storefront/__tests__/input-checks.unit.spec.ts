@@ -1,11 +1,11 @@
 /**
- * The browser's checks agree with the server's: every BMP character is judged the same by the storefront's name
- * table and the protocol client's Shift_JIS check (src/paygent), the kana check and width agree with the provider's
- * conversion, and the phone with its normalization. Plus the card form's checks and the amount limits.
+ * The browser's checks: the name table agrees with the server's JIS X 0208 check, the phone with its normalization,
+ * and the buyer, card and amount checks answer what the shopper needs to hear. How the name and kana checks agree with
+ * the provider's session start, message for message, is server-agreement.unit.spec.ts.
  */
-import { isJisX0208, isZenginKana, normalizePhone, toHalfWidthKana } from "../../paygent"
+import { isJisX0208, normalizePhone } from "../../paygent"
 import { DEFAULT_LIMITS } from "../../providers/paygent/core/options"
-import { checkBuyer, checkBuyerKana, normalizeBuyerPhone } from "../buyer-input"
+import { checkBuyer, checkBuyerKana, normalizeBuyerPhone, sentFormNote } from "../buyer-input"
 import { cardBrandOf, checkCardInput, formatCardNumber } from "../card-input"
 import { firstRefusedNameChar, nameCharProblem, shiftJisLength } from "../jis-x0208"
 import { checkAmount, DEFAULT_PAYGENT_LIMITS, paygentLimit } from "../limits"
@@ -19,7 +19,7 @@ function* bmp(): Generator<string> {
 }
 
 describe("names (JIS X 0208) in the browser", () => {
-  it("accepts exactly the characters the server accepts, over the whole BMP", () => {
+  it("the table takes exactly the characters the server's check takes, over the whole BMP", () => {
     const disagree: string[] = []
     for (const ch of bmp()) {
       if ((nameCharProblem(ch) === undefined) !== isJisX0208(ch)) disagree.push(`U+${ch.charCodeAt(0).toString(16)}`)
@@ -28,48 +28,32 @@ describe("names (JIS X 0208) in the browser", () => {
   })
 
   it("counts Shift_JIS bytes as the server's encoder does", () => {
-    for (const name of ["山田", "TARO", "髙橋".replace("髙", "高"), "ｱ", "渡邊 太郎"]) {
+    for (const name of ["山田", "TARO", "高橋", "ｱ", "渡邊 太郎", "ＹＡＭＡＤＡ"]) {
       expect(shiftJisLength(name)).toBe(iconv.encode(name, "cp932").length)
     }
   })
 
-  it("names the refused character: 髙, ①, ㈱, half-width kana, emoji", () => {
-    expect(firstRefusedNameChar("髙橋")).toEqual({ char: "髙", problem: "not_jis_x0208" })
-    expect(firstRefusedNameChar("①")?.problem).toBe("not_jis_x0208")
-    expect(firstRefusedNameChar("㈱山田")?.char).toBe("㈱")
-    expect(firstRefusedNameChar("ﾔﾏﾀﾞ")?.problem).toBe("half_width_kana")
-    expect(firstRefusedNameChar("山田😀")?.char).toBe("😀")
-    expect(firstRefusedNameChar("山田 太郎")).toBeUndefined()
+  it("judges a name as it is sent: 髙, ①, ㈱, half-width kana and 〜 pass; 彅, emoji and control characters do not", () => {
+    for (const name of ["髙橋", "①", "㈱山田", "ﾔﾏﾀﾞ", "〜", "山田 太郎", "Taro"]) expect(firstRefusedNameChar(name)).toBeUndefined()
+    expect(firstRefusedNameChar("草彅")).toEqual({ char: "彅", problem: "not_jis_x0208" })
+    expect(firstRefusedNameChar("山田😀")).toEqual({ char: "😀", problem: "unencodable" })
+    expect(firstRefusedNameChar("山\u0085田")).toEqual({ char: "\u0085", problem: "control" })
+    // A raw half-width kana, which a name never keeps (it is sent full-width), is what the server calls it.
+    expect(nameCharProblem("ｱ")).toBe("half_width_kana")
   })
 })
 
 describe("kana in the browser", () => {
-  it("takes a character exactly when the provider's conversion ends in Zengin kana, with the same width", () => {
-    const disagree: string[] = []
-    for (const ch of bmp()) {
-      const converted = toHalfWidthKana(ch)
-      const server = isZenginKana(converted) ? converted.length : 0
-      const browser = checkBuyerKana("familyNameKana", ch, 99) ? 0 : browserWidth(ch)
-      if (server !== browser) disagree.push(`U+${ch.charCodeAt(0).toString(16)}: server ${server}, browser ${browser}`)
-    }
-    expect(disagree).toEqual([])
-  })
-
   it("counts voiced kana as two half-width characters, as Paygent does", () => {
     expect(checkBuyerKana("familyNameKana", "ガガガガガガガ", 14)).toBeUndefined()
-    expect(checkBuyerKana("familyNameKana", "ガガガガガガガガ", 14)?.message.ja).toMatch(/フリガナ（セイ）が長すぎます/)
+    expect(checkBuyerKana("familyNameKana", "ガガガガガガガガ", 14)?.message.ja).toBe("セイが長すぎます（半角14文字まで）。")
+  })
+
+  it("takes hiragana and small kana, as they are sent (ﾔﾏﾀﾞ, ﾂ)", () => {
+    expect(checkBuyerKana("givenNameKana", "やまだ っ", 14)).toBeUndefined()
+    expect(sentFormNote("givenNameKana", "やまだ っ")?.ja).toBe("決済会社へは「ﾔﾏﾀﾞ ﾂ」として送信されます")
   })
 })
-
-/** Width of one accepted character as the browser counts it: w when ⌊99/w⌋ copies fit in 99 bytes and one more does not. */
-function browserWidth(ch: string): number {
-  for (let width = 1; width <= 2; width++) {
-    const fits = checkBuyerKana("familyNameKana", ch.repeat(Math.floor(99 / width)), 99) === undefined
-    const over = checkBuyerKana("familyNameKana", ch.repeat(Math.floor(99 / width) + 1), 99) !== undefined
-    if (fits && over) return width
-  }
-  return 0
-}
 
 describe("phone in the browser", () => {
   it.each(["090-1234-5678", "０９０１２３４５６７８", "+81 90 1234 5678", "03(1234)5678", "1234", "090-1234-56789", "abc"])(
@@ -92,17 +76,28 @@ describe("checkBuyer", () => {
     expect(checkBuyer("payeasy", {})).toEqual([])
   })
 
-  it("a name Shift_JIS cannot encode gets a message naming the field and the character, in both languages", () => {
-    const [problem] = checkBuyer("konbini", { customer_family_name: "髙橋", customer_name: "太郎", customer_tel: "09012345678" })
+  it("a name with a character Paygent cannot take gets a message naming the field and the character, in both languages", () => {
+    const [problem] = checkBuyer("konbini", { customer_family_name: "草彅", customer_name: "太郎", customer_tel: "09012345678" })
     expect(problem.field).toBe("familyName")
-    expect(problem.message.ja).toMatch(/^お名前（姓）に使用できない文字があります: 「髙」\(U\+9AD9\)/)
-    expect(problem.message.en).toMatch(/^Family name contains a character that cannot be used: 「髙」/)
+    expect(problem.message.ja).toMatch(/^姓に使用できない文字が含まれています: 「彅」 \(U\+5F45\) — 機種依存文字/)
+    expect(problem.message.en).toMatch(/^Family name contains a character that cannot be used: 「彅」/)
   })
 
-  it("applies each method's byte limit (konbini 20, Pay-easy 12)", () => {
+  it("a name with a vendor character that has a standard form passes, and the field says how it is sent", () => {
+    expect(checkBuyer("konbini", { customer_family_name: "髙橋", customer_name: "太郎", customer_tel: "09012345678" })).toEqual([])
+    expect(sentFormNote("familyName", " 髙橋 ")).toEqual({ ja: "決済会社へは「高橋」として送信されます", en: "Sent to the payment company as “高橋”" })
+    expect(sentFormNote("familyName", "山田")).toBeUndefined()
+  })
+
+  it("applies each method's byte limit after the conversion (konbini 20, Pay-easy 12; romaji counts full width)", () => {
     const name = "山".repeat(10)
     expect(checkBuyer("konbini", { customer_family_name: name, customer_name: "太郎", customer_tel: "09012345678" })).toEqual([])
-    expect(checkBuyer("payeasy", { customer_family_name: name })[0].message.ja).toMatch(/全角6文字/)
+    expect(checkBuyer("payeasy", { customer_family_name: name })[0].message.ja).toBe("姓が長すぎます（全角6文字まで）。")
+    expect(checkBuyer("payeasy", { customer_name: "Taro" })).toEqual([])
+    expect(checkBuyer("payeasy", { customer_name: "Takeshi" })[0].message).toEqual({
+      ja: "名が長すぎます（全角6文字まで）。",
+      en: "Given name is too long (at most 6 full-width characters).",
+    })
   })
 })
 
