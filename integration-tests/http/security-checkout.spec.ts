@@ -278,8 +278,8 @@ medusaIntegrationTestRunner({
       })
 
       it.each([
-        ["customer_family_name", "山\u0001田", /^お名前（姓）（data\.customer_family_name）/],
-        ["customer_name_kana", "タロウ\t", /^フリガナ（メイ）（data\.customer_name_kana）/],
+        ["customer_family_name", "山\u0001田", /^姓（data\.customer_family_name）/],
+        ["customer_name_kana", "タロウ\t", /^メイ（data\.customer_name_kana）/],
         ["customer_tel", "090-1234-5678\u0000", /^電話番号（data\.customer_tel）/],
       ])("refuses a control character in the konbini buyer's %s before anything is sent", async (field, value, message) => {
         const cart = await shopper.cart()

@@ -41,7 +41,7 @@ export function failure(code: PaygentErrorCode, message: Bilingual, options: { f
 /**
  * Server messages → the kit's form fields. The provider's messages start with the field as the shopper saw it
  * (姓が長すぎます…, 名に使用できない文字…, セイは…, 電話番号は…, カード名義は…); its check of the session data names the
- * parameter (お名前（姓）（data.customer_family_name）…).
+ * parameter too (姓（data.customer_family_name）…; older servers said お名前（姓）).
  */
 const SERVER_FIELDS: [RegExp, string][] = [
   [/customer_family_name_kana|^セイ[はがにの]|フリガナ（セイ/, "familyNameKana"],

@@ -1,4 +1,4 @@
-import { invalidData, type Bilingual } from "./errors"
+import { FIELD_LABELS as SHOPPER_FIELD_LABELS, invalidData, type Bilingual } from "./errors"
 
 /**
  * Checks of the `data` a storefront sends when it creates a Paygent payment session, made before Medusa stores it
@@ -19,15 +19,10 @@ const MAX_DEPTH = 16
 /** Keys of a session's data that only the server writes and the provider does not rewrite on a new session. */
 export const SERVER_WRITTEN_KEYS = ["paygent", "paygent_3ds_result", "paygent_notice"] as const
 
-/** What the shopper typed, for the fields a checkout form shows (the rest are named by their key). */
+/** What the shopper typed, for the fields a checkout form shows (the rest are named by their key): the provider's words. */
 const FIELD_LABELS: Record<string, Bilingual> = {
-  cardholder_name: { ja: "カード名義", en: "cardholder name" },
-  customer_family_name: { ja: "お名前（姓）", en: "family name" },
-  customer_name: { ja: "お名前（名）", en: "given name" },
-  customer_family_name_kana: { ja: "フリガナ（セイ）", en: "family name in kana" },
-  customer_name_kana: { ja: "フリガナ（メイ）", en: "given name in kana" },
-  customer_tel: { ja: "電話番号", en: "phone number" },
-  email: { ja: "メールアドレス", en: "e-mail address" },
+  ...SHOPPER_FIELD_LABELS,
+  email: { ja: "メールアドレス", en: "E-mail address" },
 }
 
 type Problem = { kind: "control" | "too_deep" | "server_key"; path: string; key: string }
