@@ -1,3 +1,4 @@
+import { createPrivateKey } from "node:crypto"
 import tls from "node:tls"
 import { PaygentError } from "./errors"
 import { msg, type LocalizedMessage } from "./messages"
@@ -89,7 +90,7 @@ function text(value: string | Buffer): string {
 }
 
 /** Splits a PEM bundle into certificates and key, checking what is needed is there. */
-function pemParts(opts: ClientCertificateOptions): { cert: string; key: string; encrypted: boolean } {
+function pemParts(opts: ClientCertificateOptions): { cert: string; key: string; encrypted: boolean; traditional: boolean } {
   const pem = text(opts.pem!)
   const certs = pem.match(CERT_BLOCK)
   if (!certs) {
@@ -106,8 +107,19 @@ function pemParts(opts: ClientCertificateOptions): { cert: string; key: string; 
       msg("クライアント証明書の秘密鍵が見つかりません。", "No private key was found for the client certificate.")
     )
   }
-  const encrypted = /Proc-Type:\s*4,ENCRYPTED/.test(key[0]) || key[1] === "ENCRYPTED PRIVATE KEY"
-  return { cert: certs.join("\n"), key: key[0], encrypted }
+  const traditional = /Proc-Type:\s*4,ENCRYPTED/.test(key[0])
+  const encrypted = traditional || key[1] === "ENCRYPTED PRIVATE KEY"
+  return { cert: certs.join("\n"), key: key[0], encrypted, traditional }
+}
+
+/** Whether the encrypted PEM key decodes with the pass-phrase. */
+function keyOpens(key: string, passphrase: string): boolean {
+  try {
+    createPrivateKey({ key, format: "pem", passphrase })
+    return true
+  } catch {
+    return false
+  }
 }
 
 /**
@@ -143,6 +155,12 @@ export function createTlsContext(options: TlsContextOptions): tls.SecureContext 
           "The client key is encrypted — configure its pass-phrase."
         )
       )
+    }
+    if (parts.traditional && !keyOpens(parts.key, cc.passphrase!)) {
+      // Traditional PEM encryption has no integrity check, only padding: about one wrong pass-phrase in 256 decrypts
+      // to garbage with valid padding, and OpenSSL then reports an ASN.1 or "unsupported" error instead of
+      // "bad decrypt". A key that cannot be opened with the pass-phrase is a wrong pass-phrase (or a damaged key).
+      throw configError("client certificate PEM: wrong pass-phrase or damaged key (key does not decode)", WRONG_PASSPHRASE)
     }
     ctx.cert = parts.cert
     ctx.key = parts.key

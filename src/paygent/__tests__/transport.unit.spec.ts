@@ -2,6 +2,7 @@ import http from "node:http"
 import https from "node:https"
 import net from "node:net"
 import type tls from "node:tls"
+import nodeTls from "node:tls"
 import { inspect } from "node:util"
 import { PaygentClient, type PaygentClientOptions } from "../client"
 import { PaygentError } from "../errors"
@@ -229,6 +230,24 @@ describe("client certificate", () => {
       expect(text).not.toContain("wrong-phrase-XYZ")
       expect(text).not.toContain(pki.passphrase)
     }
+  })
+
+  it("reports a wrong PEM pass-phrase as such also when the decrypted garbage happens to have valid padding", () => {
+    // The traditional PEM encryption has no integrity check: about one wrong pass-phrase in 256 gets past the padding
+    // and OpenSSL then fails to decode the key with another error ("unsupported", an ASN.1 error). Find such a one.
+    let unlucky: string | undefined
+    for (let i = 0; i < 5000 && !unlucky; i++) {
+      try {
+        nodeTls.createSecureContext({ cert: pki.clientCertPem, key: pki.clientKeyEncryptedPem, passphrase: `wrong-${i}` })
+      } catch (error) {
+        if (!/bad decrypt/i.test(String((error as Error).message))) unlucky = `wrong-${i}`
+      }
+    }
+    expect(unlucky).toBeDefined()
+    const e = configFailure(() => makeClient(httpsServer, { clientCertificate: { pem: pki.clientCertPem + pki.clientKeyEncryptedPem, passphrase: unlucky } }))
+    expect(e.response_code).toBe("E02004")
+    expect(e.merchantMessage.en).toMatch(/pass-phrase is wrong/)
+    expect(e.message).not.toContain(unlucky!)
   })
 
   it("asks for a pass-phrase when the key is encrypted and none is configured", () => {
