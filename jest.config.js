@@ -25,4 +25,6 @@ module.exports = {
   modulePathIgnorePatterns: ["dist/", "<rootDir>/.medusa/", "<rootDir>/.demo-data/", "<rootDir>/.test-data/", "<rootDir>/e2e/artifacts/"],
   setupFiles: ["./integration-tests/setup.js"],
   testMatch: patterns[process.env.TEST_TYPE] ?? patterns.unit,
+  // Jest lists the failing tests again at the end only above 20 suites by default; CI shows the end of the log.
+  reporters: [["default", { summaryThreshold: 0 }]],
 }
