@@ -252,7 +252,7 @@ medusaIntegrationTestRunner({
         })
         expect(error.status).toBe(400)
         expect(error.data.message).toMatch(/^カード名義（data\.cardholder_name）に制御文字/)
-        expect(error.data.message).toMatch(/data\.cardholder_name \(cardholder name\) contains a control character/)
+        expect(error.data.message).toMatch(/data\.cardholder_name \(Cardholder name\) contains a control character/)
         const everything = lines.join("\n") + JSON.stringify(error.data)
         expect(everything).not.toContain(card.card_token)
         expect(everything).not.toContain(card.token_hc)
