@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { registeredSyncOptions } from "../modules/paygent/sync-options"
-import { paygentModule } from "../sync/apply"
+import { paygentModule } from "../modules/paygent/container"
 import { runPaygentSync, SyncSummary } from "../sync/run"
 
 /**

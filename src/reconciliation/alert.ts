@@ -1,6 +1,6 @@
 import type PaygentModuleService from "../modules/paygent/service"
-import { raiseAlerts } from "../sync/store"
-import type { PlannedAlert } from "../sync/plan"
+import { raiseAlerts } from "../notices/store"
+import type { PlannedAlert } from "../notices/plan"
 import { DISCREPANCY_LABELS } from "./explain"
 import type { DiscrepancyKind, ReconciliationReport } from "./types"
 

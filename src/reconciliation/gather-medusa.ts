@@ -4,7 +4,7 @@ import type PaygentModuleService from "../modules/paygent/service"
 import { PAYMENT_TYPE_OF, paygentMethodOf } from "../operations/order-payments"
 import { stateOf } from "../providers/paygent/core/session-data"
 import { sessionOfTradingId } from "../providers/paygent/core/trading-id"
-import { paygentProviderIds } from "../sync/apply"
+import { paygentProviderIds } from "../sync/providers"
 import type { ManualRefundFact, MedusaPaymentRecord, NoticeFact, ReportRange } from "./types"
 
 /**

@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type { TelegramSource } from "../modules/paygent/ledger-registry"
 import { sessionOfTradingId } from "../providers/paygent/core/trading-id"
-import { paygentModule } from "../sync/apply"
+import { paygentModule } from "../modules/paygent/container"
 import { columnList } from "./columns"
 import { reconcile } from "./compare"
 import { gatherActivity, gatherManualRefunds, gatherMedusaRecords, sessionContexts, type Activity } from "./gather-medusa"

@@ -19,7 +19,7 @@ import {
   voidFailedAlert,
 } from "./in-doubt-messages"
 import { CHECKOUT_DOUBT_KINDS, DOUBT_KINDS, DoubtResolution, PAYMENT_TYPE_OF_KIND, planCheckoutDoubt, planFollowUpDoubt } from "./in-doubt-plan"
-import { raiseAlerts } from "./store"
+import { raiseAlerts } from "../notices/store"
 
 /**
  * Telegrams in doubt (docs/operations/in-doubt.md, docs/architecture.md "Telegrams in doubt"): the ledger row of a

@@ -1,8 +1,8 @@
 import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { stateOf } from "../providers/paygent/core/session-data"
-import { paygentProviderIds } from "./apply"
-import { paymentTypeOfProvider } from "./plan"
+import { paygentProviderIds } from "./providers"
+import { paymentTypeOfProvider } from "../notices/plan"
 
 /** Why a payment session is stuck in 決済処理中. */
 export type StaleReason =

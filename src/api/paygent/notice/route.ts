@@ -2,9 +2,10 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { NOTICE_ACK_BODY, parseNotice } from "../../../paygent/notice"
-import { NOTICE_MAX_BODY_BYTES, NoticeAnomalyInput, recordNoticeAnomaly, RefusalRecord } from "../../../sync/anomalies"
-import { paygentModule, receiveAndApply } from "../../../sync/apply"
-import { ipAllowed, normalizeIp } from "../../../sync/ip-allow"
+import { NOTICE_MAX_BODY_BYTES, NoticeAnomalyInput, recordNoticeAnomaly, RefusalRecord } from "../../../notices/anomalies"
+import { paygentModule } from "../../../modules/paygent/container"
+import { receiveAndApply } from "../../../notices/apply"
+import { ipAllowed, normalizeIp } from "../../../notices/ip-allow"
 
 /** The body Paygent gets for anything not accepted: not `result=0`, so a genuine notice is sent again. */
 const REFUSED_BODY = "result=1"

@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { paygentModule } from "../../../../sync/apply"
+import { paygentModule } from "../../../../modules/paygent/container"
 
 /** GET /admin/paygent/alerts?resolved=true|false&order_id=… — payment alerts (ja/en), newest first. */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {

@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { paygentModule } from "../../../../sync/apply"
+import { paygentModule } from "../../../../modules/paygent/container"
 import { runPaygentSync } from "../../../../sync/run"
 import { listStaleSessions } from "../../../../sync/stale"
 

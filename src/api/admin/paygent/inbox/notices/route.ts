@@ -4,7 +4,7 @@ import { idsOf } from "../../../../../operations/admin-actions"
 import { loadEndedAttempts } from "../../../../../operations/order-attempts"
 import { loadOrderPaygent, PAYMENT_TYPE_OF, paygentMethodOf } from "../../../../../operations/order-payments"
 import { statusLabel } from "../../../../../paygent"
-import { paygentModule } from "../../../../../sync/apply"
+import { paygentModule } from "../../../../../modules/paygent/container"
 import { paygentDateTime } from "../../../../../sync/time"
 
 /**

@@ -3,7 +3,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
 import { parseBody } from "../../../../../operations/http"
 import { dispatchShopperMails } from "../../../../../shopper-mails/dispatch"
-import { paygentModule } from "../../../../../sync/apply"
+import { paygentModule } from "../../../../../modules/paygent/container"
 
 const DispatchBody = z
   .object({

@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { paygentModule } from "../../../../../../sync/apply"
+import { paygentModule } from "../../../../../../modules/paygent/container"
 
 /** POST /admin/paygent/alerts/:id/resolve — the merchant has dealt with the alert. */
 export const POST = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {

@@ -1,24 +1,12 @@
-import type { IPaymentModuleService, Logger, MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { PAYGENT_MODULE } from "../modules/paygent"
-import type PaygentModuleService from "../modules/paygent/service"
-import { applyPaygentNoticeWorkflow, ApplyPaygentNoticeResult } from "../workflows/apply-paygent-notice"
-import { paymentTypeOfProvider } from "./plan"
+import type { Logger, MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { paygentModule } from "../modules/paygent/container"
+import { applyPaygentNoticeWorkflow, ApplyPaygentNoticeResult } from "./apply-paygent-notice"
 import { NoticeVia, raiseAlerts, ReportedStatus, storeNotice, StoredNotice } from "./store"
 
 /** After this many failed attempts a notice raises an alert; after MAX_APPLY_ATTEMPTS the job stops retrying it. */
 export const ALERT_AFTER_ATTEMPTS = 3
 export const MAX_APPLY_ATTEMPTS = 10
-
-export function paygentModule(container: MedusaContainer): PaygentModuleService {
-  return container.resolve<PaygentModuleService>(PAYGENT_MODULE)
-}
-
-/** The ids of the Paygent services registered in the payment module (pp_paygent-card_paygent …). */
-export async function paygentProviderIds(container: MedusaContainer): Promise<string[]> {
-  const providers = await container.resolve<IPaymentModuleService>(Modules.PAYMENT).listPaymentProviders({}, { take: 100 })
-  return providers.map((provider) => provider.id).filter((id) => paymentTypeOfProvider(id) !== undefined)
-}
 
 export type ApplyOutcome = { ok: true; result: ApplyPaygentNoticeResult } | { ok: false; error: string }
 
