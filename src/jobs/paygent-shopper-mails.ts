@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { dispatchShopperMails, type DispatchSummary } from "../shopper-mails/dispatch"
-import { registeredShopperMailOptions } from "../shopper-mails/options"
+import { registeredShopperMailOptions } from "../options/shopper-mails"
 import { paygentModule } from "../modules/paygent/container"
 
 /**

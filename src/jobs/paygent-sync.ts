@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { registeredSyncOptions } from "../modules/paygent/sync-options"
+import { registeredSyncOptions } from "../options/sync"
 import { paygentModule } from "../modules/paygent/container"
 import { runPaygentSync, SyncSummary } from "../sync/run"
 

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto"
 import { isPaygentError } from "../providers/paygent/core/errors"
-import { sessionOfTradingId } from "../providers/paygent/core/trading-id"
+import { sessionOfTradingId } from "../modules/paygent/trading-id"
 import { redactParams } from "../paygent/redact"
 import type PaygentModuleService from "../modules/paygent/service"
 import type { PlannedAlert } from "./plan"

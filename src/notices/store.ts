@@ -1,7 +1,7 @@
 import type { PaygentNoticeRecord } from "../paygent/notice"
 import { redactParams } from "../paygent/redact"
 import type PaygentModuleService from "../modules/paygent/service"
-import { sessionOfTradingId } from "../providers/paygent/core/trading-id"
+import { sessionOfTradingId } from "../modules/paygent/trading-id"
 import { padNoticeId } from "./notice-id"
 import type { PlannedAlert } from "./plan"
 import { handleReusedNoticeId, reusedWithOtherContent } from "./reused-notice-id"

@@ -3,7 +3,7 @@ import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/
 import type PaygentModuleService from "../modules/paygent/service"
 import { PAYMENT_TYPE_OF, paygentMethodOf } from "../operations/order-payments"
 import { stateOf } from "../providers/paygent/core/session-data"
-import { sessionOfTradingId } from "../providers/paygent/core/trading-id"
+import { sessionOfTradingId } from "../modules/paygent/trading-id"
 import { paygentProviderIds } from "../sync/providers"
 import type { ManualRefundFact, MedusaPaymentRecord, NoticeFact, ReportRange } from "./types"
 

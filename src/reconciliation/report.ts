@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type { TelegramSource } from "../modules/paygent/ledger-registry"
-import { sessionOfTradingId } from "../providers/paygent/core/trading-id"
+import { sessionOfTradingId } from "../modules/paygent/trading-id"
 import { paygentModule } from "../modules/paygent/container"
 import { columnList } from "./columns"
 import { reconcile } from "./compare"

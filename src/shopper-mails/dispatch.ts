@@ -11,7 +11,7 @@ import { paygentProviderIds } from "../sync/providers"
 import { paygentMethodOf } from "../storefront/labels"
 import { deliverMail, recoverMail, SENDING_LEASE_MS, type Delivery } from "./deliver"
 import { orderIdsOfSessions } from "./facts"
-import type { ResolvedShopperMailOptions } from "./options"
+import type { ResolvedShopperMailOptions } from "../options/shopper-mails"
 import { queueMailsForOrders } from "./queue"
 import { dueMailIds, staleMailIds } from "./store"
 

@@ -4,7 +4,7 @@
  */
 import type { PaygentState } from "../providers/paygent/core/session-data"
 import { endOfJstDay } from "../sync/time"
-import type { ResolvedShopperMailOptions } from "./options"
+import type { ResolvedShopperMailOptions } from "../options/shopper-mails"
 import type { CancelReason, MailKind, MailPayment, WantedMail } from "./types"
 
 const DAY_MS = 24 * 60 * 60 * 1000

@@ -5,7 +5,7 @@ import type PaygentModuleService from "../modules/paygent/service"
 import { withLedgerContext } from "../modules/paygent/ledger-registry"
 import { isPaygentError } from "../providers/paygent/core/errors"
 import { stateOf, type PaygentState } from "../providers/paygent/core/session-data"
-import { sessionOfTradingId } from "../providers/paygent/core/trading-id"
+import { sessionOfTradingId } from "../modules/paygent/trading-id"
 import { capturePaygentPaymentWorkflow } from "../workflows/capture-paygent-payment"
 import {
   backlogAlert,

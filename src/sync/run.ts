@@ -3,7 +3,7 @@ import type { IPaymentModuleService, Logger, MedusaContainer, PaymentDTO } from 
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { PaygentClient } from "../paygent/client"
 import type PaygentModuleService from "../modules/paygent/service"
-import type { ResolvedSyncOptions } from "../modules/paygent/sync-options"
+import type { ResolvedSyncOptions } from "../options/sync"
 import { isPaygentError } from "../providers/paygent/core/errors"
 import { stateOf, type PaygentState } from "../providers/paygent/core/session-data"
 import { ApplyOutcome, MAX_APPLY_ATTEMPTS, applyStoredNotice, receiveAndApply } from "../notices/apply"

@@ -1,4 +1,4 @@
-import { validatePaygentOptions } from "../../providers/paygent/core/options"
+import { validatePaygentOptions } from "../../options/provider"
 import { ENV_NAMES } from "../options-from-env"
 import type { CheckOutcome, DoctorCheck, DoctorState } from "../types"
 

@@ -24,6 +24,7 @@ import type {
 } from "@medusajs/framework/types"
 import { AbstractPaymentProvider, MedusaError, PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { PaygentClient } from "../../../paygent"
+import { createPaygentClient } from "../../../options/client"
 import { ledgerHooks } from "../../../modules/paygent/ledger-hooks"
 import { telegramLedger } from "../../../modules/paygent/ledger-registry"
 import { PaygentOperations } from "./merchant-operations"
@@ -69,23 +70,8 @@ export abstract class PaygentBase extends AbstractPaymentProvider<PaygentProvide
     super(cradle, options)
     this.logger_ = cradle.logger
     this.options_ = resolvePaygentOptions(options)
-    this.client_ = new PaygentClient({
-      merchantId: this.options_.merchantId,
-      connectId: this.options_.connectId,
-      connectPassword: this.options_.connectPassword,
-      environment: this.options_.environment,
-      baseUrl: this.options_.baseUrl,
-      clientCertificate: this.options_.certificate,
-      ca: this.options_.ca,
-      tlsMinVersion: this.options_.tlsMinVersion,
-      tlsMaxVersion: this.options_.tlsMaxVersion,
-      verifyHostname: this.options_.verifyHostname,
-      timeoutMs: this.options_.timeoutMs,
-      proxyUrl: this.options_.proxyUrl,
-      keepAlive: this.options_.keepAlive,
-      // Applications and 3-D Secure come from checkout; follow-ups from Medusa's own payment operations.
-      hooks: ledgerHooks((event) => (CHECKOUT_KINDS.has(event.telegram_kind) ? "checkout" : "medusa")),
-    })
+    // Applications and 3-D Secure come from checkout; follow-ups from Medusa's own payment operations.
+    this.client_ = createPaygentClient(this.options_, ledgerHooks((event) => (CHECKOUT_KINDS.has(event.telegram_kind) ? "checkout" : "medusa")))
     this.operations_ = new PaygentOperations({
       client: this.client_,
       logger: this.logger_,

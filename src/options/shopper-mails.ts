@@ -1,7 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import type { StepOverrides } from "../storefront/instructions"
 import type { PaygentMethod } from "../providers/paygent/types"
-import { MAIL_KINDS, type MailKind } from "./types"
+import { MAIL_KINDS, type MailKind } from "../shopper-mails/types"
 
 /**
  * Plugin option `shopperMails`: e-mails to the shopper about konbini / Pay-easy / net-bank payments, sent through
