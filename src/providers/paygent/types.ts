@@ -118,4 +118,4 @@ export interface AmountLimits {
   bankNet: number
 }
 
-export type PaygentMethod = "card" | "konbini" | "payeasy" | "banknet"
+export type { PaygentMethod } from "../../paygent/methods"
