@@ -1,6 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MathBN, MedusaError } from "@medusajs/framework/utils"
 import { statusLabel, statusName } from "../paygent"
+import { PAYMENT_TYPE_OF, paygentMethodOf } from "../paygent/methods"
 import type { PaygentState } from "../providers/paygent/core/session-data"
 import type { PaygentMethod } from "../providers/paygent/types"
 
@@ -43,23 +44,7 @@ export interface OrderWithPaygent {
   payments: OrderPaygentPayment[]
 }
 
-export const PAYMENT_TYPE_OF: Record<PaygentMethod, string> = { card: "02", konbini: "03", payeasy: "01", banknet: "05" }
-export const METHOD_LABELS: Record<PaygentMethod, { ja: string; en: string }> = {
-  card: { ja: "クレジットカード", en: "Card" },
-  konbini: { ja: "コンビニ決済", en: "Konbini" },
-  payeasy: { ja: "ペイジー（ATM）", en: "Pay-easy (ATM)" },
-  banknet: { ja: "ネットバンキング", en: "Net banking" },
-}
-
-/** The lock every operation on one Medusa payment takes (capture, cancel, refresh, amount changes). */
-export function paygentPaymentLockKey(medusaPaymentId: string): string {
-  return `paygent:payment:${medusaPaymentId}`
-}
-
-export function paygentMethodOf(providerId: string | null | undefined): PaygentMethod | undefined {
-  const match = /^pp_paygent-(card|konbini|payeasy|banknet)(?:_|$)/.exec(providerId ?? "")
-  return match ? (match[1] as PaygentMethod) : undefined
-}
+export { PAYMENT_TYPE_OF, METHOD_LABELS, paygentPaymentLockKey, paygentMethodOf } from "../paygent/methods"
 
 /** The order a Medusa payment belongs to (through its payment collection), if any. */
 export async function orderIdOfPayment(container: MedusaContainer, paymentId: string): Promise<string | undefined> {

@@ -1,3 +1,4 @@
+import { isCardClosed } from "../paygent/statuses"
 import { deadlinePassed, METHOD_LABELS, OrderPaygentPayment, OrderWithPaygent } from "./order-payments"
 
 /** A message in both languages of the plugin. */
@@ -89,8 +90,6 @@ export const NOTES = {
   },
 } satisfies Record<string, Bilingual>
 
-const CLOSED = new Set(["11", "15", "32", "33", "60", "12"])
-
 function base(payment: OrderPaygentPayment): Omit<PlannedOperation, "action" | "telegram" | "amount" | "notes"> {
   const state = payment.paygent
   return {
@@ -163,7 +162,7 @@ export function planCapture(order: OrderWithPaygent, options: { amount?: number;
       })
       continue
     }
-    if (CLOSED.has(status)) {
+    if (isCardClosed(status)) {
       operations.push({
         ...common,
         action: "refused",
@@ -249,7 +248,7 @@ export function planCancel(order: OrderWithPaygent): OperationPlan {
       })
       continue
     }
-    if (payment.canceled_at && CLOSED.has(status)) {
+    if (payment.canceled_at && isCardClosed(status)) {
       operations.push({ ...common, action: "nothing", telegram: null, amount: 0, notes: [{ ja: "取消済みです。", en: "Already cancelled." }] })
       continue
     }

@@ -80,7 +80,31 @@ export {
   compareTransition,
   isBackwards,
   type TransitionVerdict,
+  STATUS,
+  PAYMENT_TYPE,
+  CAPTURED_STATUSES,
+  CARD_CLOSED_STATUSES,
+  PAID_STATUSES,
+  UNPAID_ENDED_STATUSES,
+  isCaptured,
+  isAuthorized,
+  isCardClosed,
+  isPaid,
+  isUnpaidEnded,
+  isPastRefundDeadline,
 } from "./statuses"
+export { TELEGRAM_KIND, type TelegramKindName } from "./telegram-kinds"
+export { AUTH_VALIDITY_DAYS, SALES_CANCEL_DAYS, cardDeadlines, captureDeadline, endOfJstDay } from "./deadlines"
+export {
+  PAYGENT_METHODS,
+  PAYGENT_IDENTIFIERS,
+  PAYMENT_TYPE_OF,
+  METHOD_LABELS,
+  paygentMethodOf,
+  paygentPaymentLockKey,
+  noticeSubjectLockKey,
+  type PaygentMethod,
+} from "./methods"
 
 export {
   decodeNoticeBody,

@@ -2,6 +2,7 @@ import { hostname } from "node:os"
 import type { IPaymentModuleService, Logger, MedusaContainer, PaymentDTO } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { PaygentClient } from "../paygent/client"
+import { captureDeadline } from "../paygent/deadlines"
 import type PaygentModuleService from "../modules/paygent/service"
 import type { ResolvedSyncOptions } from "../options/sync"
 import { isPaygentError } from "../providers/paygent/core/errors"
@@ -19,12 +20,14 @@ import { raiseAlerts, ReportedStatus, storeNotice } from "../notices/store"
 import { listStaleSessions, StaleSession } from "./stale"
 import { endOfJstDay, paygentDateTime } from "./time"
 
+// The admin inbox and its tests still import it from here (src/paygent/deadlines.ts holds the one definition).
+export { captureDeadline }
+
 /** The job's lock: one run at a time across every instance that shares the locking provider. */
 export const SYNC_LOCK_KEY = "paygent:sync"
 
 const DAY_MS = 24 * 60 * 60 * 1000
 /** 20 → 33 comes 60 days after the authorization unless the provider recorded its own deadline. */
-const CARD_AUTH_VALIDITY_DAYS = 60
 
 export interface SyncRunOptions {
   /** The time the sweeps compare deadlines with (default: now). */
@@ -644,18 +647,3 @@ class SyncRun {
   }
 }
 
-/** The capture deadline the provider recorded, else 60 days after the authorization. */
-export function captureDeadline(state: PaygentState): Date | undefined {
-  const recorded = state.capture_deadline
-  if (recorded) {
-    const end = /^\d{4}-\d{2}-\d{2}$/.test(recorded) ? endOfJstDay(recorded) : new Date(recorded)
-    if (end && !Number.isNaN(end.getTime())) {
-      return end
-    }
-  }
-  if (!state.authorized_at) {
-    return undefined
-  }
-  const authorized = new Date(state.authorized_at)
-  return Number.isNaN(authorized.getTime()) ? undefined : new Date(authorized.getTime() + CARD_AUTH_VALIDITY_DAYS * DAY_MS)
-}

@@ -1,6 +1,6 @@
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import type { IOrderModuleService, MedusaContainer } from "@medusajs/framework/types"
-import { statusLabel } from "../../paygent"
+import { isCardClosed, statusLabel } from "../../paygent"
 import { bilingual, Bilingual } from "../../providers/paygent/core/errors"
 import type { PaygentState } from "../../providers/paygent/core/session-data"
 import { accountingTotal, METHOD_LABELS, paygentMethodOf } from "../../operations/order-payments"
@@ -118,7 +118,6 @@ export interface CardPlanOptions {
 export type Planned<T> = { allowed: true; plan: T } | { allowed: false; code: string; message: Bilingual }
 
 const OPEN_COLLECTION = ["not_paid", "awaiting"]
-const CLOSED_CARD = new Set(["11", "15", "32", "33", "60"])
 
 export function isPaygentCardProvider(providerId: string): boolean {
   return paygentMethodOf(providerId) === "card"
@@ -308,7 +307,7 @@ export function routeOrderEdit(picture: OrderPaymentPicture, newTotal: number): 
   switch (located.kind) {
     case "card":
       // A card payment Paygent no longer holds (cancelled, expired, declined): nothing to keep, Medusa's way is right.
-      return CLOSED_CARD.has(located.state.payment_status ?? "") ? { route: "core" } : { route: "paygent" }
+      return isCardClosed(located.state.payment_status) ? { route: "core" } : { route: "paygent" }
     case "several":
       // A Paygent card payment among several live payments: Medusa would cancel its authorization too.
       return { route: "refuse", code: "paygent_several_payments", message: M.severalPayments }

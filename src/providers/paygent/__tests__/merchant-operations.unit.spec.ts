@@ -6,7 +6,8 @@ import {
   telegramLedger,
   TelegramLedger,
 } from "../../../modules/paygent/ledger-registry"
-import { cardDeadlines, PaygentOperations } from "../core/merchant-operations"
+import { cardDeadlines } from "../../../paygent/deadlines"
+import { PaygentOperations } from "../core/merchant-operations"
 import { resolvePaygentOptions } from "../../../options/provider"
 
 const DAY = 86_400_000

@@ -8,7 +8,7 @@ import type {
   RefundPaymentOutput,
 } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
-import type { PaygentClient } from "../../../paygent"
+import { isCaptured, isCardClosed, isPaid, type PaygentClient } from "../../../paygent"
 import {
   LedgerTelegram,
   ManualRefundReason,
@@ -40,19 +40,8 @@ import { paygentDateToIso, PaygentState, SessionData, stateOf } from "./session-
  * 5. Anything else is thrown as a MedusaError with a Japanese / English explanation for the merchant.
  */
 
-const DAY_MS = 86_400_000
-/** Paygent keeps an authorization capturable, and a sale cancellable, for 60 days (docs/protocol.md §6.2, §11.8). */
-export const AUTH_VALIDITY_DAYS = 60
-export const SALES_CANCEL_DAYS = 60
 const TRIES = 3
 const BACKOFF_MS = [250, 750]
-
-const CAPTURED = new Set(["40", "41"])
-/** Card statuses where no money is held any more: cancelled, expired, declined, blocked. */
-const CLOSED = new Set(["11", "15", "32", "33", "60"])
-/** Konbini / ATM / net bank: the shopper has paid (43 = preliminary notice, treated as paid). */
-const PAID = new Set(["40", "41", "43"])
-
 
 /** What the operations need from the provider that runs them. */
 export interface OperationsHost {
@@ -79,24 +68,6 @@ export function cardBrandOf(threeDsBrand: string | undefined, acqId: string | un
     return threeDsBrand.toUpperCase()
   }
   return acqId ? BRAND_BY_ACQUIRER[acqId] : undefined
-}
-
-/**
- * The last moments a card authorization can be captured and a sale cancelled through Paygent. Visa / Mastercard get
- * the contract's shorter validity when `authValidityDaysVisaMaster` is set; a card of unknown brand gets it too (the
- * merchant would rather capture early than lose the authorization).
- */
-export function cardDeadlines(
-  authorizedAt: Date,
-  brand: string | undefined,
-  visaMasterDays: number | undefined
-): { capture_deadline: string; refund_deadline: string } {
-  const visaMaster = brand === undefined ? undefined : /^(VISA|MASTER)/i.test(brand)
-  const captureDays = visaMasterDays !== undefined && visaMaster !== false ? visaMasterDays : AUTH_VALIDITY_DAYS
-  return {
-    capture_deadline: new Date(authorizedAt.getTime() + captureDays * DAY_MS).toISOString(),
-    refund_deadline: new Date(authorizedAt.getTime() + SALES_CANCEL_DAYS * DAY_MS).toISOString(),
-  }
 }
 
 /**
@@ -142,7 +113,7 @@ export class PaygentOperations {
     const capture = await this.readRow("captureService", context?.idempotency_key)
     return withLedgerContext({ medusa_payment_id: capture?.payment_id, payment_session_id: input.session_id }, async () => {
       let state = first
-      if (CAPTURED.has(state.payment_status ?? "")) {
+      if (isCaptured(state.payment_status)) {
         if (capture && (await this.hasOtherCaptures(capture))) {
           throw this.secondCapture(state)
         }
@@ -153,7 +124,7 @@ export class PaygentOperations {
       if (state.payment_status === "33") {
         throw this.authorizationExpired(state)
       }
-      if (CLOSED.has(state.payment_status ?? "")) {
+      if (isCardClosed(state.payment_status)) {
         throw this.closed(state)
       }
       const rows = await this.ledgerRows(state, ["022", "029"])
@@ -164,7 +135,7 @@ export class PaygentOperations {
       if (this.doubtful(rows)) {
         // An earlier capture of this payment never got its answer (another request, another server): ask first.
         const truth = this.withInquiry(state, await this.inquireInDoubt("022", state))
-        if (CAPTURED.has(truth.payment_status ?? "")) {
+        if (isCaptured(truth.payment_status)) {
           return { data: this.captured(input, truth, truth.amount, "094") }
         }
         if (truth.payment_status === "33") {
@@ -237,7 +208,7 @@ export class PaygentOperations {
         }
         if (error.class === "unknown_outcome" || error.class === "status_conflict") {
           const truth = await this.truthAfter("022", state, error)
-          if (CAPTURED.has(truth.payment_status ?? "")) {
+          if (isCaptured(truth.payment_status)) {
             return { data: this.captured(data, this.withInquiry(state, truth), state.amount, "022") }
           }
           if (truth.payment_status === "20" && error.class === "unknown_outcome" && round === 1) {
@@ -310,7 +281,7 @@ export class PaygentOperations {
     const reference = refund?.id ?? context?.idempotency_key ?? null
     return withLedgerContext({ medusa_payment_id: refund?.payment_id, payment_session_id: input.session_id }, async () => {
       let state = first
-      if (!CAPTURED.has(state.payment_status ?? "") && !CLOSED.has(state.payment_status ?? "")) {
+      if (!isCaptured(state.payment_status) && !isCardClosed(state.payment_status)) {
         state = this.withInquiry(state, await this.inquire("023", state))
       }
       const owed = { amount: yen, medusaPaymentId: refund?.payment_id, reference }
@@ -489,7 +460,7 @@ export class PaygentOperations {
     const medusaPaymentId = context?.idempotency_key?.startsWith("pay_") ? context.idempotency_key : undefined
     return withLedgerContext({ medusa_payment_id: medusaPaymentId, payment_session_id: input.session_id }, async () => {
       let state = first
-      if (CLOSED.has(state.payment_status ?? "")) {
+      if (isCardClosed(state.payment_status)) {
         return { data: { ...input, paygent: { ...state, canceled_at: state.canceled_at ?? now() } } }
       }
       if (!["20", "40", "41"].includes(state.payment_status ?? "")) {
@@ -516,7 +487,7 @@ export class PaygentOperations {
         case "41":
           return { data: await this.owe(input, state, { ...owed, reason: "sales_cancel_deadline_passed" }) }
         default:
-          if (CLOSED.has(state.payment_status ?? "")) {
+          if (isCardClosed(state.payment_status)) {
             return { data: { ...input, paygent: { ...state, canceled_at: state.canceled_at ?? now() } } }
           }
           throw notAllowed({
@@ -578,10 +549,10 @@ export class PaygentOperations {
     const refund = await this.readRow("refundService", context?.idempotency_key)
     return withLedgerContext({ medusa_payment_id: refund?.payment_id, payment_session_id: input.session_id }, async () => {
       let state = first
-      if (!PAID.has(state.payment_status ?? "") && state.payment_id) {
+      if (!isPaid(state.payment_status) && state.payment_id) {
         state = this.withInquiry(state, await this.inquire("094", state))
       }
-      if (!PAID.has(state.payment_status ?? "")) {
+      if (!isPaid(state.payment_status)) {
         throw notAllowed({
           ja: `ペイジェントではこの決済はまだ入金されていません（ステータス ${state.payment_status ?? "不明"}）。返金するお金がありません。`,
           en: `Paygent has no payment for this order yet (status ${state.payment_status ?? "unknown"}), so there is nothing to refund.`,
@@ -611,7 +582,7 @@ export class PaygentOperations {
     const medusaPaymentId = context?.idempotency_key?.startsWith("pay_") ? context.idempotency_key : undefined
     return withLedgerContext({ medusa_payment_id: medusaPaymentId, payment_session_id: input.session_id }, async () => {
       let state = first
-      if (state.payment_id && !PAID.has(state.payment_status ?? "") && !first.zero_amount) {
+      if (state.payment_id && !isPaid(state.payment_status) && !first.zero_amount) {
         try {
           state = this.withInquiry(state, await this.inquire("094", state))
         } catch (error) {
@@ -619,7 +590,7 @@ export class PaygentOperations {
           this.host.logger.warn(`Paygent: could not ask about ${state.payment_id} while cancelling: ${(error as Error).message}`)
         }
       }
-      if (PAID.has(state.payment_status ?? "") && !state.manual_refunds?.length) {
+      if (isPaid(state.payment_status) && !state.manual_refunds?.length) {
         const owedData = await this.owe(input, state, {
           amount: state.amount,
           reason: "no_api_refund",

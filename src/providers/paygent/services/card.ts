@@ -38,7 +38,8 @@ import {
   SHOPPER_MESSAGES,
   unavailable,
 } from "../core/errors"
-import { cardBrandOf, cardDeadlines } from "../core/merchant-operations"
+import { cardDeadlines } from "../../../paygent/deadlines"
+import { cardBrandOf } from "../core/merchant-operations"
 import { PaygentBase } from "../core/paygent-base"
 import { PaygentState, SessionData, stateOf, ThreeDsState } from "../core/session-data"
 import { controlCharacterError } from "../core/session-input"
