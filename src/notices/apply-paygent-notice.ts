@@ -17,7 +17,7 @@ import {
   emitEventStep,
   releaseLockStep,
 } from "@medusajs/medusa/core-flows"
-import { PAYGENT_MODULE } from "../modules/paygent"
+import { paygentModule } from "../modules/paygent/container"
 import type PaygentModuleService from "../modules/paygent/service"
 import { paygentMethodOf, paygentPaymentLockKey } from "../operations/order-payments"
 import { NoticeUpdate, sealNotice, withNotice } from "../providers/paygent/core/notice-state"
@@ -26,8 +26,9 @@ import { unpadNoticeId } from "./notice-id"
 import { withLedgerContext } from "../modules/paygent/ledger-registry"
 import { confirmPendingChange } from "../workflows/steps/change-paygent-amount"
 import { NoticePlan, planNotice } from "./plan"
-import { AlertTarget, raiseAlerts, StoredNotice } from "./store"
+import type { AlertTarget, StoredNotice } from "../modules/paygent/types"
 import { acquirePaygentLocksStep } from "../workflows/steps/acquire-paygent-locks"
+import { medusaFilter } from "../medusa/filters"
 
 /** Who Medusa records as cancelling an order (created_by of its order changes). */
 const NOTICE_ACTOR = "paygent-sync"
@@ -43,13 +44,10 @@ export interface ApplyPaygentNoticeResult {
   result: string
 }
 
-function paygentService(container: { resolve<T>(key: string): T }): PaygentModuleService {
-  return container.resolve<PaygentModuleService>(PAYGENT_MODULE)
-}
-
 /** The notice as the provider applies it (payment_notice_id without its zero padding). */
 function noticeUpdateOf(notice: StoredNotice): NoticeUpdate {
-  const fields = notice.fields ?? {}
+  // Stored by storeNotice from the record's string items (redacted).
+  const fields = (notice.fields ?? {}) as Record<string, string | undefined>
   return {
     payment_notice_id: notice.payment_notice_id ? unpadNoticeId(notice.payment_notice_id) : undefined,
     payment_id: notice.paygent_payment_id ?? undefined,
@@ -86,7 +84,7 @@ async function captureMissingFromOrder(container: { resolve<T>(key: string): T }
   }
   const recorded = await container
     .resolve<IOrderModuleService>(Modules.ORDER)
-    .listOrderTransactions({ order_id: orderId, reference: "capture", reference_id: captureIds } as never, { select: ["reference_id"] })
+    .listOrderTransactions({ order_id: orderId, reference: "capture", reference_id: captureIds }, { select: ["reference_id"] })
   return new Set(recorded.map((transaction) => transaction.reference_id)).size < captureIds.length
 }
 
@@ -107,7 +105,7 @@ async function isUnusedAttempt(
     return false
   }
   const [closed] = await service.listPaygentTelegrams(
-    { trading_id: notice.trading_id, doubt_resolution: ["unused_number", "paid_unused"] } as never,
+    { trading_id: notice.trading_id, doubt_resolution: ["unused_number", "paid_unused"] },
     { select: ["id"], take: 1 }
   )
   return !!closed
@@ -121,7 +119,7 @@ async function isUnusedAttempt(
 const withdrawInterruptedCancelStep = createStep("paygent-notice-withdraw-interrupted-cancel", async (input: { order_id: string }, { container }) => {
   const orders = container.resolve<IOrderModuleService>(Modules.ORDER)
   const left = await orders.listOrderChanges(
-    { order_id: input.order_id, status: ["pending", "requested"], change_type: "credit_line", created_by: NOTICE_ACTOR } as never,
+    medusaFilter({ order_id: input.order_id, status: ["pending", "requested"], change_type: "credit_line", created_by: NOTICE_ACTOR }),
     { select: ["id"] }
   )
   if (left.length) {
@@ -137,7 +135,7 @@ const withdrawInterruptedCancelStep = createStep("paygent-notice-withdraw-interr
 const lockNoticeKeysStep = createStep(
   "paygent-notice-lock-keys",
   async (input: ApplyPaygentNoticeInput, { container }) => {
-    const notice = (await paygentService(container).retrievePaygentNotice(input.notice_id)) as unknown as StoredNotice
+    const notice = await paygentModule(container).retrievePaygentNotice(input.notice_id)
     const subject = notice.payment_session_id ?? notice.trading_id ?? notice.paygent_payment_id ?? notice.id
     const keys = [`paygent:notice-subject:${subject}`]
     const session = await loadSession(container.resolve(Modules.PAYMENT), notice.payment_session_id)
@@ -168,8 +166,8 @@ interface PreparedNotice {
 
 /** Reads the notice and Medusa's records under the lock, and decides (sync/plan.ts). */
 const planPaygentNoticeStep = createStep("paygent-notice-plan", async (input: ApplyPaygentNoticeInput, { container }) => {
-  const service = paygentService(container)
-  const notice = (await service.retrievePaygentNotice(input.notice_id)) as unknown as StoredNotice
+  const service = paygentModule(container)
+  const notice = await service.retrievePaygentNotice(input.notice_id)
   const update = noticeUpdateOf(notice)
   const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
   const session = await loadSession(paymentModule, notice.payment_session_id)
@@ -309,7 +307,7 @@ const resolvePendingChangeStep = createStep(
   "paygent-notice-resolve-pending-change",
   async (input: { payment_id: string; paygent_payment_id: string; order_id?: string }, { container }) => {
     const outcome = await withLedgerContext({ medusa_payment_id: input.payment_id, order_id: input.order_id }, () =>
-      confirmPendingChange(container as never, input.payment_id, input.paygent_payment_id)
+      confirmPendingChange(container, input.payment_id, input.paygent_payment_id)
     )
     return new StepResponse(outcome)
   }
@@ -328,14 +326,14 @@ const confirmPaymentCreatedStep = createStep("paygent-notice-confirm-payment", a
  * throws: money has moved in Medusa by now, and a failure here must not undo it.
  */
 const finishPaygentNoticeStep = createStep("paygent-notice-finish", async (prepared: PreparedNotice, { container }) => {
-  const service = paygentService(container)
+  const service = paygentModule(container)
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
   if (prepared.already_applied) {
     return new StepResponse(void 0)
   }
   const { plan } = prepared
   try {
-    await raiseAlerts(service, plan.alerts, prepared.target)
+    await service.raiseAlerts(plan.alerts, prepared.target)
     if (plan.manual_refund) {
       await service.recordManualRefund({
         order_id: prepared.order_id ?? null,
@@ -356,13 +354,11 @@ const finishPaygentNoticeStep = createStep("paygent-notice-finish", async (prepa
   }
   try {
     // Read under the lock by the plan step: only this workflow (under the same lock) writes these columns.
-    await service.updatePaygentNotices({
-      id: prepared.notice_id,
+    await service.markNoticeApplied(prepared.notice_id, {
       apply_attempts: prepared.apply_attempts + 1,
       result: plan.result,
-      last_error: null,
       order_id: prepared.order_id ?? prepared.notice_order_id ?? null,
-      ...(plan.action === "defer" ? {} : { applied_at: new Date() }),
+      applied: plan.action !== "defer",
     })
   } catch (error) {
     logger.error(`Paygent: notice ${prepared.notice_id} was applied but could not be marked: ${(error as Error).message}`)

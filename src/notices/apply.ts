@@ -2,7 +2,8 @@ import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { paygentModule } from "../modules/paygent/container"
 import { applyPaygentNoticeWorkflow, ApplyPaygentNoticeResult } from "./apply-paygent-notice"
-import { NoticeVia, raiseAlerts, ReportedStatus, storeNotice, StoredNotice } from "./store"
+import { ReportedStatus, storeNotice } from "./store"
+import type { NoticeVia, StoredNotice } from "../modules/paygent/types"
 
 /** After this many failed attempts a notice raises an alert; after MAX_APPLY_ATTEMPTS the job stops retrying it. */
 export const ALERT_AFTER_ATTEMPTS = 3
@@ -27,13 +28,10 @@ export async function applyStoredNotice(container: MedusaContainer, noticeId: st
   const message = String((error as Error | undefined)?.message ?? error ?? "unknown error").slice(0, 1000)
   const service = paygentModule(container)
   try {
-    const notice = (await service.retrievePaygentNotice(noticeId)) as unknown as StoredNotice
-    const attempts = (notice.apply_attempts ?? 0) + 1
-    await service.updatePaygentNotices({ id: noticeId, apply_attempts: attempts, last_error: message })
+    const notice = await service.noteNoticeApplyFailure(noticeId, message)
+    const attempts = notice.apply_attempts
     if (attempts >= ALERT_AFTER_ATTEMPTS) {
-      await raiseAlerts(
-        service,
-        [
+      await service.raiseAlerts([
           {
             kind: "notice_apply_failed",
             severity: "critical",

@@ -4,7 +4,8 @@ import { sessionOfTradingId } from "../modules/paygent/trading-id"
 import { redactParams } from "../paygent/redact"
 import type PaygentModuleService from "../modules/paygent/service"
 import type { PlannedAlert } from "./plan"
-import type { AlertTarget, ReportedStatus, StoredNotice } from "./store"
+import type { AlertTarget, StoredNotice } from "../modules/paygent/types"
+import type { ReportedStatus } from "./reported"
 import { recordNoticeAnomaly } from "./anomalies"
 
 /** What handling needs from the notice store (passed in, so that this file and store.ts do not import each other). */

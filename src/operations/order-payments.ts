@@ -1,4 +1,4 @@
-import type { MedusaContainer } from "@medusajs/framework/types"
+import type { BigNumberInput, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MathBN, MedusaError } from "@medusajs/framework/utils"
 import { statusLabel, statusName } from "../paygent"
 import { PAYMENT_TYPE_OF, paygentMethodOf } from "../paygent/methods"
@@ -63,7 +63,7 @@ function yen(value: unknown): number {
   if (value === null || value === undefined) {
     return 0
   }
-  return MathBN.convert(value as never).toNumber()
+  return MathBN.convert(value as BigNumberInput).toNumber()
 }
 
 function sum(rows: Array<{ amount?: unknown; raw_amount?: unknown }> | null | undefined): number {

@@ -1,6 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import type { StepOverrides } from "../storefront/instructions"
-import type { PaygentMethod } from "../providers/paygent/types"
+import type { PaygentMethod } from "../paygent/methods"
 import { MAIL_KINDS, type MailKind } from "../shopper-mails/types"
 
 /**

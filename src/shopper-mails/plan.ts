@@ -3,7 +3,7 @@
  * facts.ts reads the payment, queue.ts and deliver.ts act on the answers.
  */
 import type { PaygentState } from "../providers/paygent/core/session-data"
-import { endOfJstDay } from "../sync/time"
+import { endOfJstDay } from "../paygent/deadlines"
 import type { ResolvedShopperMailOptions } from "../options/shopper-mails"
 import type { CancelReason, MailKind, MailPayment, WantedMail } from "./types"
 

@@ -19,7 +19,7 @@ import {
   voidFailedAlert,
 } from "./in-doubt-messages"
 import { CHECKOUT_DOUBT_KINDS, DOUBT_KINDS, DoubtResolution, PAYMENT_TYPE_OF_KIND, planCheckoutDoubt, planFollowUpDoubt } from "./in-doubt-plan"
-import { raiseAlerts } from "../notices/store"
+
 
 /**
  * Telegrams in doubt (docs/operations/in-doubt.md, docs/architecture.md "Telegrams in doubt"): the ledger row of a
@@ -89,7 +89,7 @@ export class InDoubtSweep {
     const found = await this.rowsInDoubt()
     const rows = found.slice(0, MAX_DOUBTS_PER_RUN)
     if (found.length > rows.length) {
-      await raiseAlerts(this.service, [backlogAlert(MAX_DOUBTS_PER_RUN, this.options.now)], { data: { checked: rows.length } })
+      await this.service.raiseAlerts([backlogAlert(MAX_DOUBTS_PER_RUN, this.options.now)], { data: { checked: rows.length } })
     }
     const result = { settled: 0, open: 0 }
     for (const row of rows) {
@@ -109,7 +109,7 @@ export class InDoubtSweep {
 
   private async rowsInDoubt(): Promise<DoubtRow[]> {
     const rows = (await this.service.listPaygentTelegrams(
-      { telegram_kind: [...DOUBT_KINDS], outcome: ["pending", "unknown_outcome"], doubt_resolved_at: null, source: { $ne: "doctor" } } as never,
+      { telegram_kind: [...DOUBT_KINDS], outcome: ["pending", "unknown_outcome"], doubt_resolved_at: null, source: { $ne: "doctor" } },
       { order: { started_at: "ASC" }, take: MAX_DOUBTS_PER_RUN + 1 }
     )) as unknown as DoubtRow[]
     const cutoff = this.options.now.getTime() - PENDING_GRACE_MS
@@ -134,7 +134,7 @@ export class InDoubtSweep {
   /** 094; undefined when Paygent has no such payment. Any other failure is thrown (the row stays in doubt). */
   private async inquire(request: { payment_id?: string; trading_id?: string; payment_type?: string }) {
     try {
-      return (await this.client.paymentInquiry({ ...request, ...this.site() } as never)) as unknown as Record<string, string | undefined>
+      return (await this.client.paymentInquiry({ ...request, ...this.site() })) as unknown as Record<string, string | undefined>
     } catch (error) {
       if (isPaygentError(error) && error.class === "not_found") {
         return undefined
@@ -177,7 +177,7 @@ export class InDoubtSweep {
       if ("close" in step) {
         // Paygent has no telegram to withdraw numbers: closed here, never adopted by a later try of the session
         // (the provider reads this resolution), and a payment on them is owed back (src/sync/plan.ts).
-        await raiseAlerts(this.service, [unusedNumberAlert(subject)], target)
+        await this.service.raiseAlerts([unusedNumberAlert(subject)], target)
         return this.resolve(row, step.then)
       }
       await this.service.recordManualRefund({
@@ -190,7 +190,7 @@ export class InDoubtSweep {
         note: "Paid on a number whose application was in doubt and that no order uses.",
         created_by: "paygent-sync",
       })
-      await raiseAlerts(this.service, [paidUnusedAlert(subject)], target)
+      await this.service.raiseAlerts([paidUnusedAlert(subject)], target)
       return this.resolve(row, step.then)
     }
     if (!cartId) {
@@ -209,12 +209,12 @@ export class InDoubtSweep {
       )
     } catch (error) {
       const detail = isPaygentError(error) ? `${telegram} ${error.class} ${error.response_code ?? ""}`.trim() : (error as Error).message
-      await raiseAlerts(this.service, [voidFailedAlert(subject, detail)], this.target(row, paymentId, sessionId))
+      await this.service.raiseAlerts([voidFailedAlert(subject, detail)], this.target(row, paymentId, sessionId))
       await this.stillInDoubt(row, detail, paymentId)
       return false
     }
     this.logger.warn(`Paygent: authorization ${paymentId} (trading_id ${row.trading_id}) was in doubt and no order took it: cancelled with ${telegram}`)
-    await raiseAlerts(this.service, [voidedAlert(subject, telegram)], this.target(row, paymentId, sessionId))
+    await this.service.raiseAlerts([voidedAlert(subject, telegram)], this.target(row, paymentId, sessionId))
     return this.resolve(row, "voided")
   }
 
@@ -238,11 +238,11 @@ export class InDoubtSweep {
     if (!sessionId) {
       return undefined
     }
-    const [session] = (await this.payments.listPaymentSessions({ id: sessionId } as never, {
+    const [session] = (await this.payments.listPaymentSessions({ id: sessionId }, {
       relations: ["payment"],
       withDeleted: true,
       take: 1,
-    } as never)) as Array<Record<string, any>>
+    })) as Array<Record<string, any>>
     if (!session) {
       return undefined
     }
@@ -299,7 +299,7 @@ export class InDoubtSweep {
       return this.resolve(row, "captured")
     }
     if (step.alert) {
-      await raiseAlerts(this.service, [followUpAlert(this.subject(row, paymentId), step.alert, status || "-")], target)
+      await this.service.raiseAlerts([followUpAlert(this.subject(row, paymentId), step.alert, status || "-")], target)
     }
     return this.resolve(row, step.settle)
   }
@@ -325,7 +325,7 @@ export class InDoubtSweep {
 
   private async medusaPayment(row: DoubtRow): Promise<PaymentDTO | undefined> {
     if (row.medusa_payment_id) {
-      const [payment] = await this.payments.listPayments({ id: row.medusa_payment_id } as never, { relations: ["refunds"], take: 1 })
+      const [payment] = await this.payments.listPayments({ id: row.medusa_payment_id }, { relations: ["refunds"], take: 1 })
       if (payment) {
         return payment
       }
@@ -334,7 +334,7 @@ export class InDoubtSweep {
     if (!session?.payment) {
       return undefined
     }
-    const [payment] = await this.payments.listPayments({ id: session.payment.id } as never, { relations: ["refunds"], take: 1 })
+    const [payment] = await this.payments.listPayments({ id: session.payment.id }, { relations: ["refunds"], take: 1 })
     return payment
   }
 
@@ -352,17 +352,14 @@ export class InDoubtSweep {
   }
 
   private async resolve(row: DoubtRow, resolution: DoubtResolution): Promise<boolean> {
-    await this.service.updatePaygentTelegrams({ id: row.id, doubt_resolution: resolution, doubt_resolved_at: new Date() } as never)
-    const [open] = (await this.service.listPaygentAlerts({ dedupe_key: unresolvedKey(row.id), resolved_at: null } as never, { take: 1 })) as Array<{ id: string }>
-    if (open) {
-      await this.service.updatePaygentAlerts({ id: open.id, resolved_at: new Date(), resolved_by: "paygent-sync" } as never)
-    }
+    await this.service.settleDoubt(row.id, resolution)
+    await this.service.resolveAlertByKey(unresolvedKey(row.id), "paygent-sync")
     this.logger.info(`Paygent: ${row.telegram_kind} ${row.trading_id ?? row.request?.payment_id ?? row.id} was in doubt: ${resolution}`)
     return true
   }
 
   private async stillInDoubt(row: DoubtRow, reason: string, paymentId?: string | null): Promise<void> {
     this.logger.warn(`Paygent: ${row.telegram_kind} ${row.trading_id ?? row.request?.payment_id ?? row.id} is still in doubt: ${reason}`)
-    await raiseAlerts(this.service, [unresolvedAlert(this.subject(row, paymentId), reason.slice(0, 200))], this.target(row, paymentId))
+    await this.service.raiseAlerts([unresolvedAlert(this.subject(row, paymentId), reason.slice(0, 200))], this.target(row, paymentId))
   }
 }

@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { stateOf } from "../providers/paygent/core/session-data"
 import { paygentProviderIds } from "./providers"
 import { paymentTypeOfProvider } from "../notices/plan"
+import { medusaFilter } from "../medusa/filters"
 
 /** Why a payment session is stuck in 決済処理中. */
 export type StaleReason =
@@ -64,11 +65,11 @@ export async function listStaleSessions(
   // (reasonOf), so the others are not read at all (at scale they are most of the sessions).
   const bankNet = providers.filter((id) => paymentTypeOfProvider(id) === "05")
   const sessions = await paymentModule.listPaymentSessions(
-    {
+    medusaFilter({
       provider_id: providers,
       updated_at: { $lt: cutoff },
       $or: [{ status: ["pending", "requires_more"] }, ...(bankNet.length ? [{ provider_id: bankNet, status: "pending_authorization" }] : [])],
-    } as never,
+    }),
     { take: 1000, order: { updated_at: "ASC" } }
   )
   const found: Array<{ entry: StaleSession; collection: string }> = []

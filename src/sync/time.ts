@@ -8,6 +8,3 @@ export function paygentDateTime(value: string | null | undefined): Date | undefi
   const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}+09:00`)
   return Number.isNaN(date.getTime()) ? undefined : date
 }
-
-// One definition, beside the card deadlines (src/paygent/deadlines.ts).
-export { endOfJstDay } from "../paygent/deadlines"

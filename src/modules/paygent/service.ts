@@ -1,5 +1,5 @@
 import type { Logger } from "@medusajs/framework/types"
-import { generateEntityId, MedusaService } from "@medusajs/framework/utils"
+import { generateEntityId } from "@medusajs/framework/utils"
 import type { PaygentClient, TelegramEndEvent, TelegramStartEvent } from "../../paygent"
 import { createPaygentClient } from "../../options/client"
 import { validatePluginOptions, type PaygentPluginOptions } from "../../options/plugin"
@@ -22,17 +22,7 @@ import {
   TelegramLedger,
   TelegramSource,
 } from "./ledger-registry"
-import {
-  PaygentAlert,
-  PaygentManualRefund,
-  PaygentNotice,
-  PaygentNoticeAnomaly,
-  PaygentNoticeAnomalyCount,
-  PaygentSecret,
-  PaygentShopperMail,
-  PaygentSyncRun,
-  PaygentTelegram,
-} from "./models"
+import { PaygentRecords } from "./records"
 import { OPERATION_BY_KIND } from "./operations"
 
 type InjectedDependencies = { logger: Logger }
@@ -47,21 +37,11 @@ function amountOf(params: Record<string, string>): number | null {
 }
 
 /**
- * The plugin's own module: the telegram ledger, manual refunds owed, and a Paygent client (built from the plugin's
- * options) for the plugin's workflows, jobs and routes.
+ * The plugin's own module: its tables with their rules (records.ts), the telegram ledger, manual refunds owed, the
+ * plugin's options and a Paygent client (built from them) for the plugin's workflows, jobs and routes.
  */
 export default class PaygentModuleService
-  extends MedusaService({
-    PaygentTelegram,
-    PaygentManualRefund,
-    PaygentNotice,
-    PaygentNoticeAnomaly,
-    PaygentNoticeAnomalyCount,
-    PaygentAlert,
-    PaygentSyncRun,
-    PaygentSecret,
-    PaygentShopperMail,
-  })
+  extends PaygentRecords
   implements TelegramLedger, SessionSecretSource
 {
   protected readonly logger_: Logger

@@ -12,6 +12,6 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   if (typeof req.query.order_id === "string") {
     filters.order_id = req.query.order_id
   }
-  const alerts = await paygentModule(req.scope).listPaygentAlerts(filters as never, { order: { created_at: "DESC" }, take: 200 })
+  const alerts = await paygentModule(req.scope).listPaygentAlerts(filters, { order: { created_at: "DESC" }, take: 200 })
   res.json({ alerts })
 }

@@ -7,8 +7,8 @@
 import { amountsOf, paygentMethodOf, statusView, type OrderPaygentPayment } from "../../../../operations/order-payments"
 import type { PaygentState } from "../../../../providers/paygent/core/session-data"
 import type { PaygentMethod } from "../../../../providers/paygent/types"
-import { captureDeadline } from "../../../../sync/run"
-import { endOfJstDay } from "../../../../sync/time"
+import { captureDeadline } from "../../../../paygent/deadlines"
+import { endOfJstDay } from "../../../../paygent/deadlines"
 import { sortInbox } from "./page"
 import type { InboxItem, InboxPayment, InboxReason, InboxSources, Severity } from "./types"
 

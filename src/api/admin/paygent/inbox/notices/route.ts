@@ -26,7 +26,7 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   if (ids.paygent.length) or.push({ paygent_payment_id: ids.paygent })
   if (ids.trading.length) or.push({ trading_id: ids.trading })
   if (ids.sessions.length) or.push({ payment_session_id: ids.sessions })
-  const rows = await paygentModule(req.scope).listPaygentNotices({ $or: or } as never, { order: { received_at: "DESC" }, take: 200 })
+  const rows = await paygentModule(req.scope).listPaygentNotices({ $or: or }, { order: { received_at: "DESC" }, take: 200 })
   const typeOf = new Map(attempts.map((p) => [p.paygent.trading_id, PAYMENT_TYPE_OF[p.method]]))
   res.json({
     notices: rows.map((row: any) => {
