@@ -1,11 +1,9 @@
 import { isCardClosed } from "../paygent/statuses"
 import { deadlinePassed, METHOD_LABELS, OrderPaygentPayment, OrderWithPaygent } from "./order-payments"
+import type { LocalizedMessage as Bilingual } from "../paygent/messages"
 
-/** A message in both languages of the plugin. */
-export interface Bilingual {
-  ja: string
-  en: string
-}
+// One declaration of the bilingual message (src/paygent/messages.ts), under the name this layer uses.
+export type { Bilingual }
 
 /** What one operation will do to one payment: the pre-flight summary (`?preview=true`) and the plan that runs. */
 export interface PlannedOperation {

@@ -1,11 +1,11 @@
-/** Shapes of the plugin's admin API answers (src/api/admin/paygent/**), as the admin uses them. */
+/**
+ * Shapes of the plugin's admin API answers (src/api/admin/paygent/**), as the admin uses them: imported from the
+ * API (type-only, nothing of the server reaches the admin's bundle) where the API declares them.
+ */
+import type { Bilingual, InboxItem, InboxOrder, InboxReason } from "../../api/admin/paygent/inbox/types"
+import type { PaygentMethod } from "../../paygent/methods"
 
-export interface Bilingual {
-  ja: string
-  en: string
-}
-
-export type PaygentMethod = "card" | "konbini" | "payeasy" | "banknet"
+export type { Bilingual, InboxItem, InboxOrder, InboxReason, PaygentMethod }
 
 export interface StatusView {
   code: string | null
@@ -173,15 +173,7 @@ export interface AmountChangePlan {
 
 export type PaygentAction = "capture" | "cancel" | "change-amount" | "refresh"
 
-export interface InboxOrder {
-  id: string
-  display_id: number | null
-  status: string
-  email: string | null
-  currency_code: string
-  total: number
-}
-
+/** The inbox's reasons in the order the admin lists them (the API's reasons; the compiler refuses any other). */
 export const INBOX_REASONS = [
   "checkout_abandoned",
   "awaiting_payment",
@@ -190,33 +182,8 @@ export const INBOX_REASONS = [
   "manual_refund",
   "notice_overdue",
   "alert",
-] as const
-export type InboxReason = (typeof INBOX_REASONS)[number]
+] as const satisfies readonly InboxReason[]
 export const PAYGENT_METHODS: PaygentMethod[] = ["card", "konbini", "payeasy", "banknet"]
-
-export interface InboxItem {
-  id: string
-  reason: InboxReason
-  detail: string
-  severity: "info" | "warning" | "critical"
-  method: PaygentMethod | null
-  order: InboxOrder | null
-  cart_id: string | null
-  payment_session_id: string | null
-  medusa_payment_id: string | null
-  paygent_payment_id: string | null
-  trading_id: string | null
-  status: { code: string | null; label: Bilingual | null } | null
-  amount: number | null
-  since: string | null
-  deadline: string | null
-  amounts: { at_paygent: number; expected_at_paygent: number; order_total: number } | null
-  message: Bilingual | null
-  alert_id: string | null
-  manual_refund_id: string | null
-  notice_id: string | null
-  capturable: boolean
-}
 
 export interface InboxPage {
   items: InboxItem[]

@@ -16,6 +16,7 @@ import type {
   NewNotice,
   NoticeApplied,
   NoticeKey,
+  StoredAlert,
   StoredNotice,
   SyncRunTotals,
 } from "./types"
@@ -165,6 +166,12 @@ export class PaygentRecords extends MedusaService({
       }
     }
     return created
+  }
+
+  /** Marks an alert dealt with (once: an alert resolved before keeps who resolved it and when). */
+  async resolveAlert(id: string, resolvedBy: string | null): Promise<StoredAlert> {
+    const alert = await this.retrievePaygentAlert(id)
+    return alert.resolved_at ? alert : this.updatePaygentAlerts({ id: alert.id, resolved_at: new Date(), resolved_by: resolvedBy })
   }
 
   /** Resolves the open alert with this dedupe_key, if there is one. */
