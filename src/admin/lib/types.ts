@@ -4,8 +4,11 @@
  */
 import type { Bilingual, InboxItem, InboxOrder, InboxReason } from "../../api/admin/paygent/inbox/types"
 import type { PaygentMethod } from "../../paygent/methods"
+import type { AttemptEnd } from "../../operations/order-attempts"
+import type { OperationPlan, PlannedOperation } from "../../operations/plans"
+import type { SyncSummary } from "../../sync/summary"
 
-export type { Bilingual, InboxItem, InboxOrder, InboxReason, PaygentMethod }
+export type { AttemptEnd, Bilingual, InboxItem, InboxOrder, InboxReason, OperationPlan, PaygentMethod, PlannedOperation, SyncSummary }
 
 export interface StatusView {
   code: string | null
@@ -34,13 +37,6 @@ export type PaymentInstructions =
     }
   | { kind: "payeasy"; pay_center_number: string; customer_number: string; conf_number: string; payment_limit_date?: string }
   | { kind: "banknet"; asp_url: string; asp_limit_date?: string; asp_payment_limit_date?: string }
-
-/** How a payment attempt ended (expired, cancelled, refunded, declined, abandoned, replaced by another). */
-export interface AttemptEnd {
-  code: "expired" | "abandoned" | "declined" | "cancelled" | "refunded" | "replaced"
-  label: Bilingual
-  detail: Bilingual | null
-}
 
 export interface OrderPayment {
   medusa_payment_id: string | null
@@ -136,27 +132,6 @@ export interface StoredNotice {
   last_error: string | null
 }
 
-/** One planned operation of a capture / cancel / refresh preview. */
-export interface PlannedOperation {
-  medusa_payment_id: string | null
-  payment_id: string | null
-  method: string
-  action: string
-  telegram: string | null
-  amount?: number
-  deadline_passed?: boolean
-  notes: Bilingual[]
-  done?: boolean
-}
-
-export interface OperationPlan {
-  order_id: string
-  operation: string
-  allowed: boolean
-  refusal?: Bilingual
-  operations: PlannedOperation[]
-}
-
 export interface AmountChangePlan {
   allowed: boolean
   order_id: string
@@ -237,13 +212,3 @@ export interface SyncState {
   limits?: { gap_fetches_per_run: number; notice_id_jump: number }
 }
 
-export interface SyncSummary {
-  skipped?: boolean
-  status: string
-  fetched: number
-  new_notices: number
-  applied: number
-  gaps: string[]
-  gaps_repaired: number
-  errors: Array<{ stage: string; message: string }>
-}
