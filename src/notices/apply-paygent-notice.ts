@@ -29,6 +29,7 @@ import { NoticePlan, planNotice } from "./plan"
 import type { AlertTarget, StoredNotice } from "../modules/paygent/types"
 import { acquirePaygentLocksStep } from "../workflows/steps/acquire-paygent-locks"
 import { medusaFilter } from "../medusa/filters"
+import { STATUS } from "../paygent/statuses"
 
 /** Who Medusa records as cancelling an order (created_by of its order changes). */
 const NOTICE_ACTOR = "paygent-sync"
@@ -183,7 +184,7 @@ const planPaygentNoticeStep = createStep("paygent-notice-plan", async (input: Ap
   }
   const options = service.syncOptions()
   const payment = session?.payment ?? undefined
-  const paidStatus = notice.payment_status === "40" || notice.payment_status === "43"
+  const paidStatus = notice.payment_status === STATUS.CLEARED || notice.payment_status === STATUS.PRELIMINARY
   const captureUnrecorded =
     !notice.applied_at && paidStatus && !!payment && !!order && notice.payment_type !== "02"
       ? await captureMissingFromOrder(container, order.id, payment.id)

@@ -1,6 +1,7 @@
-import { compareTransition, isKnownStatus } from "../paygent/statuses"
+import { compareTransition, isKnownStatus, STATUS } from "../paygent/statuses"
 import { PAYMENT_TYPE_OF, paygentMethodOf } from "../operations/order-payments"
 import type { PaygentState } from "../providers/paygent/core/session-data"
+import { TELEGRAM_KIND } from "../paygent/telegram-kinds"
 
 /**
  * What applying one Paygent notice should do, decided from the notice and a snapshot of Medusa's records. Pure, so
@@ -86,6 +87,11 @@ export function paymentTypeOfProvider(providerId: string): string | undefined {
   return method ? PAYMENT_TYPE_OF[method] : undefined
 }
 
+/** Paid (40), or the konbini preliminary payment (43). */
+const PAID_NOW: ReadonlySet<string> = new Set([STATUS.CLEARED, STATUS.PRELIMINARY])
+/** How the payment an amount change replaced ends at Paygent: its authorization or sale cancelled (028 / 029). */
+const REPLACED_PAYMENT_ENDS: ReadonlySet<string> = new Set([STATUS.AUTH_CANCELLED, STATUS.SALES_CANCELLED])
+
 /** How often a paid notice whose session has no order yet is deferred before it is raised as a problem. */
 export const MAX_DEFERRALS = 5
 
@@ -106,7 +112,7 @@ export function planNotice(facts: PlanFacts): NoticePlan {
   const { notice, session } = facts
   const type = notice.payment_type
   const status = notice.payment_status
-  if (facts.unused_attempt && (status === "40" || (status === "43" && facts.treatPreliminaryAsPaid))) {
+  if (facts.unused_attempt && (status === STATUS.CLEARED || (status === STATUS.PRELIMINARY && facts.treatPreliminaryAsPaid))) {
     return unusedAttemptPaid(notice)
   }
   if (!session || !session.state) {
@@ -118,7 +124,7 @@ export function planNotice(facts: PlanFacts): NoticePlan {
   const sessionState = session.state
   const payment = facts.payment
   const state = payment?.state ?? sessionState
-  const money = status === "40" || status === "43" || status === "20"
+  const money = status === STATUS.CLEARED || status === STATUS.PRELIMINARY || status === STATUS.AUTHORIZED
 
   // A notice about an earlier attempt of this session (the shopper tried again): the live attempt decides.
   if (notice.trading_id && sessionState.trading_id && notice.trading_id !== sessionState.trading_id) {
@@ -140,7 +146,7 @@ export function planNotice(facts: PlanFacts): NoticePlan {
     )
   }
 
-  const paid = status === "40" || (status === "43" && facts.treatPreliminaryAsPaid)
+  const paid = status === STATUS.CLEARED || (status === STATUS.PRELIMINARY && facts.treatPreliminaryAsPaid)
   const orderCanceled = !!facts.order?.canceled || !!facts.collection_canceled || session.status === "canceled"
   const owedRefund = (why: string): NoticePlan => ({
     action: payment ? "record_payment" : "record_session",
@@ -177,18 +183,18 @@ export function planNotice(facts: PlanFacts): NoticePlan {
   // another bank click of a net-bank screen. A second paid one is a double payment.
   const ownPaymentId = state.payment_id
   if (ownPaymentId && notice.payment_id && notice.payment_id !== ownPaymentId) {
-    const alreadyPaid = ["40", "43"].includes(state.payment_status ?? "")
-    if (type !== "02" && status === "40" && alreadyPaid) {
+    const alreadyPaid = PAID_NOW.has(state.payment_status ?? "")
+    if (type !== "02" && status === STATUS.CLEARED && alreadyPaid) {
       return { ...owedRefund("double_payment"), action: "none" }
     }
     // The original payment of an amount change (028 / 029), cancelled by the change itself.
-    if (type === "02" && (state.previous_payment_ids ?? []).includes(notice.payment_id) && ["32", "60"].includes(status)) {
+    if (type === "02" && (state.previous_payment_ids ?? []).includes(notice.payment_id) && REPLACED_PAYMENT_ENDS.has(status)) {
       return none("ignored_changed_payment")
     }
     return none("ignored_other_payment")
   }
 
-  const current = state.payment_status ?? "10"
+  const current = state.payment_status ?? STATUS.APPLIED
   const verdict = compareTransition(type, current, status)
   if (verdict === "backward") {
     return none("ignored_backwards")
@@ -210,7 +216,7 @@ export function planNotice(facts: PlanFacts): NoticePlan {
     return planCard(facts, current, verdict)
   }
 
-  if (status === "43" && !facts.treatPreliminaryAsPaid) {
+  if (status === STATUS.PRELIMINARY && !facts.treatPreliminaryAsPaid) {
     return none("ignored_preliminary")
   }
 
@@ -235,7 +241,7 @@ export function planNotice(facts: PlanFacts): NoticePlan {
       return owedRefund("paid_after_cancel")
     }
     if (payment) {
-      return { action: "record_payment", result: status === "40" ? "paid_confirmed" : "recorded", alerts: [] }
+      return { action: "record_payment", result: status === STATUS.CLEARED ? "paid_confirmed" : "recorded", alerts: [] }
     }
     if (session.status !== "pending_authorization") {
       return none("ignored_session_not_pending", [
@@ -270,10 +276,10 @@ export function planNotice(facts: PlanFacts): NoticePlan {
       }
       return { action: "defer", result: "deferred_no_order", alerts: [] }
     }
-    return { action: "pay", result: status === "43" ? "paid_preliminary" : "paid", alerts: [] }
+    return { action: "pay", result: status === STATUS.PRELIMINARY ? "paid_preliminary" : "paid", alerts: [] }
   }
 
-  if (status === "12" || status === "15") {
+  if (status === STATUS.EXPIRED || status === STATUS.ABORTED) {
     if (payment) {
       return none("ignored_conflict", [
         {
@@ -290,13 +296,13 @@ export function planNotice(facts: PlanFacts): NoticePlan {
     // The order itself decides: a cancel cut short (a crash inside cancelOrderWorkflow: stock released and the
     // payment collection cancelled, the order not) is finished by cancelling again.
     const cancel =
-      facts.order && !facts.order.canceled && session.status === "pending_authorization" && (status === "12" || facts.cancelAbandonedBankNet)
+      facts.order && !facts.order.canceled && session.status === "pending_authorization" && (status === STATUS.EXPIRED || facts.cancelAbandonedBankNet)
     return cancel
-      ? { action: "cancel_order", result: status === "12" ? "expired_order_canceled" : "abandoned_order_canceled", alerts: [] }
+      ? { action: "cancel_order", result: status === STATUS.EXPIRED ? "expired_order_canceled" : "abandoned_order_canceled", alerts: [] }
       : { action: "record_session", result: "recorded", alerts: [] }
   }
 
-  if (status === "61") {
+  if (status === STATUS.PRELIMINARY_CANCELLED) {
     return {
       action: payment ? "record_payment" : "record_session",
       result: "preliminary_cancelled",
@@ -366,9 +372,9 @@ function pendingChangeOf(state: PaygentState): PendingChange | undefined {
  */
 function planPendingChange(notice: PlanNotice, state: PaygentState, pending: PendingChange): NoticePlan | undefined {
   if (notice.payment_id === pending.base_payment_id) {
-    return ["32", "60"].includes(notice.payment_status) ? none("ignored_changed_payment") : undefined
+    return REPLACED_PAYMENT_ENDS.has(notice.payment_status) ? none("ignored_changed_payment") : undefined
   }
-  const expected = pending.telegram === "028" ? "20" : "40"
+  const expected = pending.telegram === TELEGRAM_KIND.AUTH_CHANGE ? STATUS.AUTHORIZED : STATUS.CLEARED
   const known = [state.payment_id, ...(state.previous_payment_ids ?? [])]
   if (
     notice.payment_id &&
@@ -403,7 +409,7 @@ function planCard(facts: PlanFacts, current: string, verdict: string): NoticePla
     ])
   }
   const alerts: PlannedAlert[] = []
-  if (status === "33") {
+  if (status === STATUS.AUTH_EXPIRED) {
     alerts.push({
       kind: "authorization_expired",
       severity: "warning",

@@ -1,3 +1,5 @@
+import { STATUS } from "../paygent/statuses"
+import { TELEGRAM_KIND } from "../paygent/telegram-kinds"
 /**
  * What to do with a telegram in doubt (sent, no answer, and the inquiry after it failed too) once 094 has answered:
  * pure, so each rule is unit-tested; src/sync/in-doubt.ts carries it out. See docs/operations/in-doubt.md.
@@ -55,19 +57,19 @@ export function planCheckoutDoubt(kind: string, status: string | undefined, held
   if (held) {
     return { settle: "adopted" }
   }
-  if (kind === "020") {
-    if (status === "20") {
+  if (kind === TELEGRAM_KIND.CARD_AUTHORIZE) {
+    if (status === STATUS.AUTHORIZED) {
       return { void: "021", then: "voided" }
     }
-    if (status === "40") {
+    if (status === STATUS.CLEARED) {
       return { void: "023", then: "voided" }
     }
     return { settle: "closed" }
   }
-  if (status === "10") {
+  if (status === STATUS.APPLIED) {
     return { close: true, then: "unused_number" }
   }
-  if (status === "40" || status === "43") {
+  if (status === STATUS.CLEARED || status === STATUS.PRELIMINARY) {
     return { owe: true, then: "paid_unused" }
   }
   return { settle: "closed" }
@@ -102,11 +104,11 @@ export function planFollowUpDoubt(
   status: string,
   medusa: { captured: boolean; canceled: boolean; reflected: boolean }
 ): FollowUpStep {
-  if (kind === "022") {
+  if (kind === TELEGRAM_KIND.CAPTURE) {
     if (medusa.captured) {
       return { settle: "recorded" }
     }
-    if (!medusa.canceled && (status === "20" || followUpApplied("022", status))) {
+    if (!medusa.canceled && (status === STATUS.AUTHORIZED || followUpApplied("022", status))) {
       return { capture: true }
     }
     return { settle: "closed", alert: "closed" }

@@ -19,6 +19,7 @@ import {
   voidFailedAlert,
 } from "./in-doubt-messages"
 import { CHECKOUT_DOUBT_KINDS, DOUBT_KINDS, DoubtResolution, PAYMENT_TYPE_OF_KIND, planCheckoutDoubt, planFollowUpDoubt } from "./in-doubt-plan"
+import { TELEGRAM_KIND } from "../paygent/telegram-kinds"
 
 
 /**
@@ -183,7 +184,7 @@ export class InDoubtSweep {
       await this.service.recordManualRefund({
         paygent_payment_id: paymentId ?? null,
         trading_id: row.trading_id,
-        method: row.telegram_kind === "030" ? "konbini" : "payeasy",
+        method: row.telegram_kind === TELEGRAM_KIND.KONBINI_APPLY ? "konbini" : "payeasy",
         amount: subject.amount ?? 0,
         reason: "paid_unused_attempt",
         reference: `paid_unused_attempt:${paymentId}`,
@@ -203,7 +204,7 @@ export class InDoubtSweep {
     const paymentId = subject.payment_id!
     try {
       await withLedgerContext({ payment_session_id: sessionId }, () =>
-        telegram === "021"
+        telegram === TELEGRAM_KIND.AUTH_CANCEL
           ? this.client.cardCancelAuthorization({ payment_id: paymentId, ...this.site() })
           : this.client.cardCancelSales({ payment_id: paymentId, ...this.site() })
       )
@@ -228,7 +229,7 @@ export class InDoubtSweep {
       return false
     }
     const holds = (state?: PaygentState) => !!state && (state.payment_id === paymentId || (state.previous_payment_ids ?? []).includes(paymentId))
-    if (kind === "020") {
+    if (kind === TELEGRAM_KIND.CARD_AUTHORIZE) {
       return holds(session.payment?.state)
     }
     return holds(session.state) && ["pending_authorization", "authorized", "captured"].includes(session.status)
@@ -311,12 +312,12 @@ export class InDoubtSweep {
     }
     switch (kind) {
       // Medusa's own record decides: a notice may have brought Paygent's status into the data meanwhile.
-      case "021":
+      case TELEGRAM_KIND.AUTH_CANCEL:
         return !!payment.canceled_at
-      case "023":
+      case TELEGRAM_KIND.SALES_CANCEL:
         return !!payment.canceled_at || !!(payment as PaymentDTO & { refunds?: unknown[] }).refunds?.length
-      case "028":
-      case "029":
+      case TELEGRAM_KIND.AUTH_CHANGE:
+      case TELEGRAM_KIND.SALES_CHANGE:
         return state.payment_id !== paymentId || !!(state as { change_pending?: unknown }).change_pending
       default:
         return false

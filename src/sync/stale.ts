@@ -4,6 +4,7 @@ import { stateOf } from "../providers/paygent/core/session-data"
 import { paygentProviderIds } from "./providers"
 import { paymentTypeOfProvider } from "../notices/plan"
 import { medusaFilter } from "../medusa/filters"
+import { STATUS } from "../paygent/statuses"
 
 /** Why a payment session is stuck in 決済処理中. */
 export type StaleReason =
@@ -41,7 +42,7 @@ function reasonOf(type: string, status: string, data: Record<string, unknown> | 
     return state?.last_error || state?.input_error ? "card_not_retried" : "card_entry_abandoned"
   }
   if (status === "pending_authorization") {
-    return type === "05" && !state?.payment_id && (state?.payment_status ?? "10") === "10" ? "bank_screen_not_used" : undefined
+    return type === "05" && !state?.payment_id && (state?.payment_status ?? STATUS.APPLIED) === STATUS.APPLIED ? "bank_screen_not_used" : undefined
   }
   return "checkout_abandoned"
 }

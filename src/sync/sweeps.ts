@@ -11,8 +11,17 @@ import type { ReportedStatus } from "../notices/reported"
 import { listStaleSessions, StaleSession } from "./stale"
 import type { SyncSummary } from "./summary"
 import { endOfJstDay } from "../paygent/deadlines"
+import { STATUS } from "../paygent/statuses"
 
 const DAY_MS = 24 * 60 * 60 * 1000
+/** Statuses after which a purge cannot have changed a payment: paid / captured, or cancelled and expired. */
+const SETTLED: ReadonlySet<string> = new Set([
+  STATUS.CLEARED,
+  STATUS.CLEARED_NO_REFUND,
+  STATUS.SALES_CANCELLED,
+  STATUS.AUTH_CANCELLED,
+  STATUS.AUTH_EXPIRED,
+])
 
 /** What the sweeps need of the run they are part of (run.ts). */
 export interface SweepRun {
@@ -82,7 +91,7 @@ export class PaymentSweeps {
       const payments = await this.openPayments()
       for (const payment of payments) {
         const state = stateOf(payment.data as Record<string, unknown>)
-        if (state?.payment_id && !["40", "41", "60", "32", "33"].includes(state.payment_status ?? "")) {
+        if (state?.payment_id && !SETTLED.has(state.payment_status ?? "")) {
           await this.reconcile(payment.provider_id, state, false)
         }
       }
@@ -126,7 +135,7 @@ export class PaymentSweeps {
           return // No bank chosen yet: nothing at Paygent to compare.
         }
         // Net bank, no bank ever chosen, and the payment deadline is over: nothing can arrive any more.
-        answer = { payment_id: "", trading_id: state.trading_id, payment_type: "05", payment_status: "15", payment_amount: String(state.amount) }
+        answer = { payment_id: "", trading_id: state.trading_id, payment_type: "05", payment_status: STATUS.ABORTED, payment_amount: String(state.amount) }
       } else {
         this.run.record(`094 ${state.payment_id ?? state.trading_id}`, error)
         return
@@ -136,11 +145,11 @@ export class PaymentSweeps {
       return
     }
     let status = answer.payment_status
-    if (type === "05" && pastDeadline && status === "10") {
+    if (type === "05" && pastDeadline && status === STATUS.APPLIED) {
       // Past the net-bank payment deadline and still unpaid: abandoned (Paygent's 15 may come later).
-      status = "15"
+      status = STATUS.ABORTED
     }
-    if (status === (state.payment_status ?? "10")) {
+    if (status === (state.payment_status ?? STATUS.APPLIED)) {
       return
     }
     const record: ReportedStatus = {
@@ -168,7 +177,7 @@ export class PaymentSweeps {
     const warnMs = this.run.options.captureDeadlineWarningDays * DAY_MS
     for (const payment of payments) {
       const state = stateOf(payment.data as Record<string, unknown>)
-      if (!state || state.payment_status !== "20") {
+      if (!state || state.payment_status !== STATUS.AUTHORIZED) {
         continue
       }
       const deadline = captureDeadline(state)
@@ -210,7 +219,7 @@ export class PaymentSweeps {
   async cancelStale(session: StaleSession): Promise<void> {
     if (session.order_id && session.reason === "bank_screen_not_used" && session.trading_id) {
       await this.run.handle(
-        { payment_id: "", trading_id: session.trading_id, payment_type: "05", payment_status: "15", payment_amount: String(session.amount) },
+        { payment_id: "", trading_id: session.trading_id, payment_type: "05", payment_status: STATUS.ABORTED, payment_amount: String(session.amount) },
         "inquiry"
       )
       return
