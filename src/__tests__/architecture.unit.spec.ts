@@ -9,18 +9,11 @@ import { dirname, join, relative, resolve } from "node:path"
 const ROOT = resolve(__dirname, "..", "..")
 const SRC = join(ROOT, "src")
 
+/** The .ts / .tsx sources under src/, tests and declarations left out. */
 function sourceFiles(dir: string): string[] {
-  const out: string[] = []
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name)
-    if (statSync(path).isDirectory()) {
-      if (name === "__tests__" || name === "node_modules") continue
-      out.push(...sourceFiles(path))
-    } else if (/\.tsx?$/.test(name) && !/\.d\.ts$/.test(name) && !/\.spec\./.test(name)) {
-      out.push(path)
-    }
-  }
-  return out
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((name) => /\.tsx?$/.test(name) && !/\.d\.ts$|\.spec\.|(^|\/)__tests__\//.test(name))
+    .map((name) => join(dir, name))
 }
 
 const IMPORT = /(?:^|[\s;])(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\s+from\s+)?["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)|\brequire\(\s*["']([^"']+)["']\s*\)/g

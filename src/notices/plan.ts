@@ -2,6 +2,7 @@ import { compareTransition, isKnownStatus, STATUS } from "../paygent/statuses"
 import { PAYMENT_TYPE_OF, paygentMethodOf } from "../operations/order-payments"
 import type { PaygentState } from "../providers/paygent/core/session-data"
 import { TELEGRAM_KIND } from "../paygent/telegram-kinds"
+import type { AlertInput as PlannedAlert } from "../modules/paygent/types"
 
 /**
  * What applying one Paygent notice should do, decided from the notice and a snapshot of Medusa's records. Pure, so
@@ -46,14 +47,8 @@ export interface PlanFacts {
   unused_attempt?: boolean
 }
 
-export type AlertSeverity = "info" | "warning" | "critical"
-
-export interface PlannedAlert {
-  kind: string
-  severity: AlertSeverity
-  message: { ja: string; en: string }
-  dedupe_key?: string
-}
+// An alert a plan raises is what the module's raiseAlerts takes (src/modules/paygent/types.ts).
+export type { AlertInput as PlannedAlert, AlertSeverity } from "../modules/paygent/types"
 
 export type PlanAction =
   /** Nothing to change in Medusa (the result says why). */
