@@ -165,7 +165,7 @@ interface PreparedNotice {
   sealed?: Record<string, string>
 }
 
-/** Reads the notice and Medusa's records under the lock, and decides (sync/plan.ts). */
+/** Reads the notice and Medusa's records under the lock, and decides (notices/plan.ts). */
 const planPaygentNoticeStep = createStep("paygent-notice-plan", async (input: ApplyPaygentNoticeInput, { container }) => {
   const service = paygentModule(container)
   const notice = await service.retrievePaygentNotice(input.notice_id)
@@ -379,7 +379,7 @@ export const applyPaygentNoticeWorkflowId = "apply-paygent-notice"
  * - card changes made outside Medusa (32, 33, 40, 60), konbini 43 → 40 / 61: recorded on the payment's data
  *   (33 and 61 raise alerts);
  * - the new payment of a 028 / 029 whose answer was lost (change_pending): its id confirmed by 094 and adopted;
- * - never backwards, nothing for superseded attempts or payment_ids no longer the session's (sync/plan.ts);
+ * - never backwards, nothing for superseded attempts or payment_ids no longer the session's (notices/plan.ts);
  * - what a crash cut short is finished when the notice is applied again: Medusa's authorization (session paid, no
  *   payment), the order transaction (payment captured, order not counting it), a cancel (its credit-line change).
  * Running it again for the same notice changes nothing.

@@ -177,7 +177,7 @@ export class InDoubtSweep {
       const target = this.target(row, paymentId, sessionId)
       if ("close" in step) {
         // Paygent has no telegram to withdraw numbers: closed here, never adopted by a later try of the session
-        // (the provider reads this resolution), and a payment on them is owed back (src/sync/plan.ts).
+        // (the provider reads this resolution), and a payment on them is owed back (src/notices/plan.ts).
         await this.service.raiseAlerts([unusedNumberAlert(subject)], target)
         return this.resolve(row, step.then)
       }

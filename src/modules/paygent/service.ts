@@ -271,7 +271,7 @@ export default class PaygentModuleService
 
   /**
    * Adds refusals to the count of their source and reason (one row per pair, created on first use): a single
-   * statement, so concurrent refusals from several instances never lose a count (src/sync/anomalies.ts).
+   * statement, so concurrent refusals from several instances never lose a count (src/notices/anomalies.ts).
    */
   async countNoticeAnomaly(
     entry: { source: string; code: string; count: number; rows: number; digest: string | null },

@@ -23,7 +23,7 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     open_alerts: alerts,
     unapplied_notices: pending,
     stale_sessions: stale,
-    // Refused notices per source and reason, most recent first (src/sync/anomalies.ts).
+    // Refused notices per source and reason, most recent first (src/notices/anomalies.ts).
     notice_refusals: refusals,
     limits: { gap_fetches_per_run: options.maxGapFetchesPerRun, notice_id_jump: options.noticeIdJumpLimit },
   })
