@@ -7,8 +7,9 @@ import type { PaygentMethod } from "../../paygent/methods"
 import type { AttemptEnd } from "../../operations/order-attempts"
 import type { OperationPlan, PlannedOperation } from "../../operations/plans"
 import type { SyncSummary } from "../../sync/summary"
+import type { NoticeTimelineEntry as StoredNotice } from "../../api/admin/paygent/inbox/notices/timeline"
 
-export type { AttemptEnd, Bilingual, InboxItem, InboxOrder, InboxReason, OperationPlan, PaygentMethod, PlannedOperation, SyncSummary }
+export type { AttemptEnd, Bilingual, InboxItem, InboxOrder, InboxReason, OperationPlan, PaygentMethod, PlannedOperation, StoredNotice, SyncSummary }
 
 export interface StatusView {
   code: string | null
@@ -111,25 +112,6 @@ export interface OrderView {
   payments: OrderPayment[]
   manual_refunds: Array<{ id: string; amount: number; reason: string; status: string }>
   telegrams: LedgerTelegram[]
-}
-
-export interface StoredNotice {
-  id: string
-  payment_notice_id: string | null
-  paygent_payment_id: string | null
-  trading_id: string | null
-  payment_type: string
-  payment_status: string
-  status_label: Bilingual | null
-  payment_amount: number | null
-  change_date: string | null
-  received_via: "push" | "pull" | "inquiry"
-  received_at: string
-  received_count: number
-  applied_at: string | null
-  result: string | null
-  apply_attempts: number
-  last_error: string | null
 }
 
 export interface AmountChangePlan {
