@@ -89,6 +89,8 @@ export {
   isCaptured,
   isAuthorized,
   isCardClosed,
+  isCardHolding,
+  type CardHoldingStatus,
   isPaid,
   isUnpaidEnded,
   isPastRefundDeadline,

@@ -23,6 +23,7 @@ import type {
   ReconciliationRow,
   ReconciliationSummary,
 } from "./types"
+import { STATUS } from "../paygent"
 
 /**
  * The comparison: pure, so every rule can be tested without Medusa or Paygent. Medusa's side is read from its money
@@ -92,41 +93,41 @@ export function medusaSideOf(record: MedusaPaymentRecord): MedusaSide {
 /** Paygent's side from a status (docs/protocol.md §6); 43 counts as paid when the shop treats it so. */
 export function paygentSideOf(paymentType: string, status: string, preliminaryIsPaid: boolean): PaygentSide {
   switch (status) {
-    case "10":
+    case STATUS.APPLIED:
       // Card 10: an authorization waiting for a corrected input (2003); no money.
       return paymentType === "02" ? "failed" : "awaiting_payment"
-    case "20":
-    case "21":
-    case "30":
-    case "31":
-    case "34":
-    case "35":
-    case "36":
+    case STATUS.AUTHORIZED:
+    case STATUS.AUTH_COMPLETE:
+    case STATUS.CAPTURE_PENDING:
+    case STATUS.AUTH_CANCEL_PENDING:
+    case STATUS.CHANGE_PENDING:
+    case STATUS.CAPTURE_REQUESTED:
+    case STATUS.CAPTURE_ON_HOLD:
       return "authorized"
-    case "40":
-    case "41":
-    case "42":
-    case "44":
-    case "50":
+    case STATUS.CLEARED:
+    case STATUS.CLEARED_NO_REFUND:
+    case STATUS.SALES_CANCEL_PENDING:
+    case STATUS.CLEARING_COMPLETE:
+    case STATUS.SALES_CANCEL_TALLYING:
       return "captured"
-    case "43":
+    case STATUS.PRELIMINARY:
       return preliminaryIsPaid ? "captured" : "awaiting_payment"
-    case "12":
-    case "16":
-    case "32":
-    case "33":
-    case "60":
-    case "61":
-    case "62":
+    case STATUS.EXPIRED:
+    case STATUS.EXPIRED_UNCLEARED:
+    case STATUS.AUTH_CANCELLED:
+    case STATUS.AUTH_EXPIRED:
+    case STATUS.SALES_CANCELLED:
+    case STATUS.PRELIMINARY_CANCELLED:
+    case STATUS.CANCEL_COMPLETE:
       return "canceled"
-    case "15":
+    case STATUS.ABORTED:
       return paymentType === "02" ? "failed" : "canceled"
-    case "11":
-    case "13":
-    case "14":
-    case "17":
-    case "22":
-    case "37":
+    case STATUS.DECLINED:
+    case STATUS.THREE_DS1_INTERRUPTED:
+    case STATUS.THREE_DS1_AUTHENTICATING:
+    case STATUS.VALIDITY_NG:
+    case STATUS.VALIDITY_OK:
+    case STATUS.CAPTURE_IMPOSSIBLE:
       return "failed"
     default:
       return "unknown"

@@ -22,6 +22,7 @@ import {
   reconcileAmountChange,
   sendAmountChange,
 } from "./send-amount-change"
+import { STATUS, TELEGRAM_KIND } from "../../paygent"
 
 /** What the admin gets back from an amount change. */
 export interface AmountChangeOutcome {
@@ -88,11 +89,11 @@ function changedState(
   const next: AmountChangeState = {
     ...state,
     amount: plan.new_amount,
-    ...(plan.telegram === "029"
+    ...(plan.telegram === TELEGRAM_KIND.SALES_CHANGE
       ? { refunded_amount: (state.refunded_amount ?? 0) + plan.current_amount - plan.new_amount }
       : {}),
     last_operation: {
-      operation: plan.telegram === "028" ? "change_authorization" : "change_sales",
+      operation: plan.telegram === TELEGRAM_KIND.AUTH_CHANGE ? "change_authorization" : "change_sales",
       telegram_kind: plan.telegram as string,
       outcome: newPaymentId ? "success" : "unknown_outcome",
       at: now,
@@ -102,7 +103,7 @@ function changedState(
     const previous = state.previous_payment_ids ?? []
     next.previous_payment_ids = previous.includes(plan.paygent_payment_id) ? previous : [...previous, plan.paygent_payment_id]
     next.payment_id = newPaymentId
-    next.payment_status = plan.telegram === "028" ? "20" : "40"
+    next.payment_status = plan.telegram === TELEGRAM_KIND.AUTH_CHANGE ? STATUS.AUTHORIZED : STATUS.CLEARED
     next.change_pending = null
     if (extra.fields?.masked_card_number && next.card) {
       next.card = { ...next.card, masked_card_number: extra.fields.masked_card_number }
@@ -276,7 +277,7 @@ async function changeSales(
     if (after?.attention) notes.push({ code: "attention", message: after.attention.message })
     return outcome(plan, "changed", after?.payment_id ?? plan.paygent_payment_id, notes, refund.id)
   }
-  if (!errors?.length || plan.telegram !== "029") {
+  if (!errors?.length || plan.telegram !== TELEGRAM_KIND.SALES_CHANGE) {
     // Only a 029's lost answer is reconciled here; a 023 (the whole sale) is reconciled by the provider itself.
     throw errors?.[0]?.error ?? new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "Medusa's refund finished without a refund.")
   }
@@ -375,7 +376,7 @@ export async function confirmPendingChange(
   ).catch((error) => {
     throw changeError({ telegram: pending.telegram } as AmountChangeRequest, error)
   })) as unknown as AnswerFields
-  const expectedStatus = pending.telegram === "028" ? "20" : "40"
+  const expectedStatus = pending.telegram === TELEGRAM_KIND.AUTH_CHANGE ? STATUS.AUTHORIZED : STATUS.CLEARED
   const mismatch =
     found.trading_id !== state.trading_id
       ? `trading_id ${found.trading_id} ≠ ${state.trading_id}`
@@ -399,7 +400,7 @@ export async function confirmPendingChange(
     amount: pending.amount,
     previous_payment_ids: [...(state.previous_payment_ids ?? []), pending.base_payment_id],
     last_operation: {
-      operation: pending.telegram === "028" ? "change_authorization" : "change_sales",
+      operation: pending.telegram === TELEGRAM_KIND.AUTH_CHANGE ? "change_authorization" : "change_sales",
       telegram_kind: pending.telegram,
       outcome: "success",
       at: new Date().toISOString(),

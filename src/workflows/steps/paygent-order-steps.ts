@@ -10,8 +10,8 @@ import { loadOrderPaygent, paygentPaymentLockKey } from "../../operations/order-
 import { planCancel } from "../../operations/plans"
 import type { PaygentState } from "../../providers/paygent/core/session-data"
 import { isOutcomePending, OUTCOME_PENDING_CODE } from "../../providers/paygent/core/outcome-pending"
+import { isPaid } from "../../paygent"
 
-const PAID = new Set(["40", "41", "43"])
 
 function bilingual(message: { ja: string; en: string }): string {
   return `${message.ja} / ${message.en}`
@@ -105,7 +105,7 @@ export const settlePaidApplicationsStep = createStep(
     for (const application of input.applications) {
       const state = application.state
       let status = state.payment_status ?? ""
-      if (state.payment_id && !PAID.has(status)) {
+      if (state.payment_id && !isPaid(status)) {
         try {
           const answer = await withLedgerContext(
             { order_id: input.order_id, payment_session_id: application.payment_session_id },
@@ -117,7 +117,7 @@ export const settlePaidApplicationsStep = createStep(
           continue
         }
       }
-      if (!PAID.has(status)) {
+      if (!isPaid(status)) {
         continue
       }
       const { id } = await paygent.recordManualRefund({
@@ -218,7 +218,7 @@ export const refreshPaygentPaymentsStep = createStep(
             id: payment.medusa_payment_id,
             data: { ...(current.data ?? {}), paygent: next },
           } as Parameters<IPaymentModuleService["updatePayment"]>[0])
-        } else if (payment.session_status === "pending_authorization" && PAID.has(next.payment_status ?? "")) {
+        } else if (payment.session_status === "pending_authorization" && isPaid(next.payment_status)) {
           // Paid at the konbini / ATM / bank: Medusa authorizes the session (the provider asks 094 itself).
           const { result: authorized } = await authorizePaymentSessionForOrderWorkflow(container).run({
             input: { payment_session_id: payment.payment_session_id! },

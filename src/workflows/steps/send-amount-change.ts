@@ -2,6 +2,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import type { PaygentClient } from "../../paygent"
 import { bilingual, Bilingual, isPaygentError } from "../../providers/paygent/core/errors"
 import { AMOUNT_CHANGE_MESSAGES as M } from "./amount-change-messages"
+import { TELEGRAM_KIND } from "../../paygent"
 
 /** The part of the protocol client an amount change uses. */
 export type AmountChangeClient = Pick<PaygentClient, "cardChangeAuthorization" | "cardChangeSales" | "paymentInquiry">
@@ -111,7 +112,7 @@ function send(client: AmountChangeClient, request: AmountChangeRequest) {
     reduction_flag: "0" as const,
     ...site(request),
   }
-  return request.telegram === "028" ? client.cardChangeAuthorization(body) : client.cardChangeSales(body)
+  return request.telegram === TELEGRAM_KIND.AUTH_CHANGE ? client.cardChangeAuthorization(body) : client.cardChangeSales(body)
 }
 
 /** A refused change as the merchant reads it. */
@@ -120,7 +121,7 @@ export function changeError(request: AmountChangeRequest, error: unknown): Error
     return error
   }
   if (isPaygentError(error)) {
-    const what = request.telegram === "028" ? "補正オーソリ / authorization change (028)" : "補正売上 / sales change (029)"
+    const what = request.telegram === TELEGRAM_KIND.AUTH_CHANGE ? "補正オーソリ / authorization change (028)" : "補正売上 / sales change (029)"
     const message = error.merchantMessage ? bilingual(error.merchantMessage) : error.name
     const type =
       error.class === "status_conflict" || error.class === "expired" || error.class === "rejected"

@@ -8,7 +8,7 @@ import type {
   RefundPaymentOutput,
 } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
-import { isCaptured, isCardClosed, isPaid, type PaygentClient } from "../../../paygent"
+import { isCaptured, isCardClosed, isPaid, type PaygentClient, STATUS, TELEGRAM_KIND } from "../../../paygent"
 import {
   LedgerTelegram,
   ManualRefundReason,
@@ -121,7 +121,7 @@ export class PaygentOperations {
         // first record was lost. Either way nothing is sent.
         return { data: input }
       }
-      if (state.payment_status === "33") {
+      if (state.payment_status === STATUS.AUTH_EXPIRED) {
         throw this.authorizationExpired(state)
       }
       if (isCardClosed(state.payment_status)) {
@@ -138,10 +138,10 @@ export class PaygentOperations {
         if (isCaptured(truth.payment_status)) {
           return { data: this.captured(input, truth, truth.amount, "094") }
         }
-        if (truth.payment_status === "33") {
+        if (truth.payment_status === STATUS.AUTH_EXPIRED) {
           throw this.authorizationExpired(truth)
         }
-        if (truth.payment_status !== "20") {
+        if (truth.payment_status !== STATUS.AUTHORIZED) {
           throw this.doubtful(rows, "029") ? this.changeOutcomeUnknown(state) : this.closed(truth)
         }
         state = truth
@@ -185,11 +185,11 @@ export class PaygentOperations {
   /** The ledger remembers a successful 022 / 029 for this payment_id that the payment's data does not show yet. */
   private capturedPerLedger(data: SessionData, state: PaygentState, all: LedgerTelegram[]): SessionData | undefined {
     const rows = all.filter(wentThrough)
-    if (rows.some((row) => row.telegram_kind === "022")) {
+    if (rows.some((row) => row.telegram_kind === TELEGRAM_KIND.CAPTURE)) {
       this.host.logger.info(`Paygent: payment ${state.payment_id} was already captured (ledger); 022 not sent again`)
       return this.captured(data, state, state.amount, "022")
     }
-    const change = rows.find((row) => row.telegram_kind === "029" && row.response?.payment_id)
+    const change = rows.find((row) => row.telegram_kind === TELEGRAM_KIND.SALES_CHANGE && row.response?.payment_id)
     if (change) {
       const amount = Number(change.response!.reduced_amount ?? change.request?.payment_amount ?? state.amount)
       return this.changed(data, state, change.response!.payment_id!, amount, "capture")
@@ -211,11 +211,11 @@ export class PaygentOperations {
           if (isCaptured(truth.payment_status)) {
             return { data: this.captured(data, this.withInquiry(state, truth), state.amount, "022") }
           }
-          if (truth.payment_status === "20" && error.class === "unknown_outcome" && round === 1) {
+          if (truth.payment_status === STATUS.AUTHORIZED && error.class === "unknown_outcome" && round === 1) {
             // Paygent never applied the capture: send it once more.
             continue
           }
-          if (truth.payment_status === "33") {
+          if (truth.payment_status === STATUS.AUTH_EXPIRED) {
             throw this.authorizationExpired(state)
           }
         }
@@ -250,10 +250,10 @@ export class PaygentOperations {
         }
         if (error.class === "unknown_outcome") {
           const truth = await this.truthAfter("029", state, error)
-          if (truth.payment_status === "20" && round === 1) {
+          if (truth.payment_status === STATUS.AUTHORIZED && round === 1) {
             continue
           }
-          if (truth.payment_status === "32") {
+          if (truth.payment_status === STATUS.AUTH_CANCELLED) {
             // The authorization was released by the change: Paygent captured `amount` under a new payment_id.
             return { data: this.changePending(data, state, amount, "capture") }
           }
@@ -286,15 +286,15 @@ export class PaygentOperations {
       }
       const owed = { amount: yen, medusaPaymentId: refund?.payment_id, reference }
       switch (state.payment_status) {
-        case "41":
+        case STATUS.CLEARED_NO_REFUND:
           return { data: await this.owe(input, state, { ...owed, reason: "sales_cancel_deadline_passed" }) }
-        case "60":
-        case "32":
-        case "33":
+        case STATUS.SALES_CANCELLED:
+        case STATUS.AUTH_CANCELLED:
+        case STATUS.AUTH_EXPIRED:
           // The money was already returned (or never taken): nothing to send, Medusa records its refund.
           this.host.logger.info(`Paygent: refund of ${state.payment_id} asked while Paygent has it in ${state.payment_status}; nothing sent`)
           return { data: { ...input, paygent: this.noted(state, "refund", undefined, "already_closed") } }
-        case "40":
+        case STATUS.CLEARED:
           break
         default:
           throw notAllowed({
@@ -311,12 +311,12 @@ export class PaygentOperations {
         // An earlier refund of this payment never got its answer: ask before sending anything.
         const truth = this.withInquiry(state, await this.inquireInDoubt("023", state))
         switch (truth.payment_status) {
-          case "40":
+          case STATUS.CLEARED:
             state = truth
             break
-          case "41":
+          case STATUS.CLEARED_NO_REFUND:
             return { data: await this.owe(input, truth, { ...owed, reason: "sales_cancel_deadline_passed" }) }
-          case "60":
+          case STATUS.SALES_CANCELLED:
             if (!this.doubtful(rows, "029")) {
               return { data: { ...input, paygent: this.closedState(truth, "60", state.amount, "023") } }
             }
@@ -341,10 +341,10 @@ export class PaygentOperations {
   /** A 023 / 029 of this payment_id that the payment's data does not show (its answer was recorded, Medusa's was not). */
   private refundedPerLedger(data: SessionData, state: PaygentState, yen: number, all: LedgerTelegram[]): SessionData | undefined {
     const rows = all.filter(wentThrough)
-    if (rows.some((row) => row.telegram_kind === "023")) {
+    if (rows.some((row) => row.telegram_kind === TELEGRAM_KIND.SALES_CANCEL)) {
       return { ...data, paygent: this.closedState(state, "60", state.amount, "023") }
     }
-    const change = rows.find((row) => row.telegram_kind === "029" && row.response?.payment_id)
+    const change = rows.find((row) => row.telegram_kind === TELEGRAM_KIND.SALES_CHANGE && row.response?.payment_id)
     if (!change) {
       return undefined
     }
@@ -380,13 +380,13 @@ export class PaygentOperations {
         }
         if (error.class === "unknown_outcome" || error.class === "status_conflict") {
           const truth = await this.truthAfter("023", state, error)
-          if (truth.payment_status === "60") {
+          if (truth.payment_status === STATUS.SALES_CANCELLED) {
             return { ...data, paygent: this.closedState(this.withInquiry(state, truth), "60", state.amount, "023") }
           }
-          if (truth.payment_status === "41") {
+          if (truth.payment_status === STATUS.CLEARED_NO_REFUND) {
             return this.owe(data, this.withInquiry(state, truth), { ...owed, reason: "sales_cancel_deadline_passed" })
           }
-          if (truth.payment_status === "40" && error.class === "unknown_outcome" && round === 1) {
+          if (truth.payment_status === STATUS.CLEARED && error.class === "unknown_outcome" && round === 1) {
             continue
           }
         }
@@ -427,13 +427,13 @@ export class PaygentOperations {
         }
         if (error.class === "unknown_outcome") {
           const truth = await this.truthAfter("029", state, error)
-          if (truth.payment_status === "40" && round === 1) {
+          if (truth.payment_status === STATUS.CLEARED && round === 1) {
             continue
           }
-          if (truth.payment_status === "41") {
+          if (truth.payment_status === STATUS.CLEARED_NO_REFUND) {
             return this.owe(data, this.withInquiry(state, truth), { ...owed, reason: "sales_cancel_deadline_passed" })
           }
-          if (truth.payment_status === "60") {
+          if (truth.payment_status === STATUS.SALES_CANCELLED) {
             // The old sale was cancelled by the change: Paygent holds `remaining` under a new payment_id.
             return this.changePending(data, state, remaining, "refund")
           }
@@ -463,15 +463,15 @@ export class PaygentOperations {
       if (isCardClosed(state.payment_status)) {
         return { data: { ...input, paygent: { ...state, canceled_at: state.canceled_at ?? now() } } }
       }
-      if (!["20", "40", "41"].includes(state.payment_status ?? "")) {
+      if (![STATUS.AUTHORIZED, STATUS.CLEARED, STATUS.CLEARED_NO_REFUND].includes(state.payment_status ?? "")) {
         state = this.withInquiry(state, await this.inquire("021", state))
       }
       const all = await this.ledgerRows(state, ["021", "023"])
       const rows = all.filter(wentThrough)
-      if (rows.some((row) => row.telegram_kind === "021")) {
+      if (rows.some((row) => row.telegram_kind === TELEGRAM_KIND.AUTH_CANCEL)) {
         return { data: { ...input, paygent: this.closedState(state, "32", 0, "021") } }
       }
-      if (rows.some((row) => row.telegram_kind === "023")) {
+      if (rows.some((row) => row.telegram_kind === TELEGRAM_KIND.SALES_CANCEL)) {
         return { data: { ...input, paygent: this.closedState(state, "60", state.amount, "023") } }
       }
       if (this.doubtful(all)) {
@@ -480,11 +480,11 @@ export class PaygentOperations {
       }
       const owed = { amount: state.amount, medusaPaymentId, reference: medusaPaymentId ?? null }
       switch (state.payment_status) {
-        case "20":
+        case STATUS.AUTHORIZED:
           return { data: await this.voidAuthorization(input, state, owed) }
-        case "40":
+        case STATUS.CLEARED:
           return { data: await this.salesCancel(input, state, owed) }
-        case "41":
+        case STATUS.CLEARED_NO_REFUND:
           return { data: await this.owe(input, state, { ...owed, reason: "sales_cancel_deadline_passed" }) }
         default:
           if (isCardClosed(state.payment_status)) {
@@ -520,13 +520,13 @@ export class PaygentOperations {
         if (error.class === "unknown_outcome" || error.class === "status_conflict") {
           const truth = await this.truthAfter("021", state, error)
           const status = truth.payment_status ?? ""
-          if (status === "32" || status === "33") {
+          if (status === STATUS.AUTH_CANCELLED || status === STATUS.AUTH_EXPIRED) {
             return { ...data, paygent: this.closedState(this.withInquiry(state, truth), status, 0, "021") }
           }
-          if (status === "40") {
+          if (status === STATUS.CLEARED) {
             return this.salesCancel(data, this.withInquiry(state, truth), owed)
           }
-          if (status === "20" && error.class === "unknown_outcome" && round === 1) {
+          if (status === STATUS.AUTHORIZED && error.class === "unknown_outcome" && round === 1) {
             continue
           }
         }
@@ -715,7 +715,7 @@ export class PaygentOperations {
       ...data,
       paygent: {
         ...state,
-        payment_status: "40",
+        payment_status: STATUS.CLEARED,
         amount,
         captured_amount: amount,
         captured_at: state.captured_at ?? at,
@@ -743,7 +743,7 @@ export class PaygentOperations {
         ...state,
         payment_id: newPaymentId,
         previous_payment_ids: previous,
-        payment_status: "40",
+        payment_status: STATUS.CLEARED,
         amount: newAmount,
         ...(purpose === "capture"
           ? { captured_amount: newAmount, captured_at: state.captured_at ?? at }
@@ -761,7 +761,7 @@ export class PaygentOperations {
       payment_status: status,
       canceled_at: state.canceled_at ?? at,
       ...(refunded > 0 ? { refunded_amount: (state.refunded_amount ?? 0) + refunded, amount: 0 } : {}),
-      last_operation: { operation: kind === "021" ? "cancel_authorization" : "cancel_sales", telegram_kind: kind, outcome: "success", at },
+      last_operation: { operation: kind === TELEGRAM_KIND.AUTH_CANCEL ? "cancel_authorization" : "cancel_sales", telegram_kind: kind, outcome: "success", at },
       last_error: null,
     }
   }
@@ -795,19 +795,19 @@ export class PaygentOperations {
         await this.call("022", () => this.host.client.cardCapture({ payment_id: newPaymentId, ...this.host.siteParams() }))
       } catch (captureError) {
         problems.push(`022 ${newPaymentId}: ${(captureError as Error).message}`)
-        adopted = { ...adopted, paygent: { ...stateOf(adopted)!, payment_status: "20" } }
+        adopted = { ...adopted, paygent: { ...stateOf(adopted)!, payment_status: STATUS.AUTHORIZED } }
       }
     }
     const old = await this.inquire("029", state).catch(() => undefined)
     const oldStatus = old?.payment_status
     try {
-      if (oldStatus === "20") {
+      if (oldStatus === STATUS.AUTHORIZED) {
         await this.call("021", () => this.host.client.cardCancelAuthorization({ payment_id: state.payment_id!, ...this.host.siteParams() }))
-      } else if (oldStatus === "40") {
+      } else if (oldStatus === STATUS.CLEARED) {
         await this.call("023", () => this.host.client.cardCancelSales({ payment_id: state.payment_id!, ...this.host.siteParams() }))
       }
     } catch (cancelError) {
-      problems.push(`${oldStatus === "20" ? "021" : "023"} ${state.payment_id}: ${(cancelError as Error).message}`)
+      problems.push(`${oldStatus === STATUS.AUTHORIZED ? "021" : "023"} ${state.payment_id}: ${(cancelError as Error).message}`)
     }
     if (!problems.length) {
       return adopted
@@ -865,7 +865,7 @@ export class PaygentOperations {
       ...data,
       paygent: {
         ...state,
-        payment_status: owed.reason === "sales_cancel_deadline_passed" ? "41" : state.payment_status,
+        payment_status: owed.reason === "sales_cancel_deadline_passed" ? STATUS.CLEARED_NO_REFUND : state.payment_status,
         refunded_amount: (state.refunded_amount ?? 0) + owed.amount,
         manual_refunds: [...(state.manual_refunds ?? []), { id, amount: owed.amount, reason: owed.reason, at }],
         last_operation: { operation: "manual_refund", outcome: "owed", at },

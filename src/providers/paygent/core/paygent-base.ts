@@ -23,7 +23,7 @@ import type {
   WebhookActionResult,
 } from "@medusajs/framework/types"
 import { AbstractPaymentProvider, MedusaError, PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
-import { PaygentClient } from "../../../paygent"
+import { PaygentClient, STATUS } from "../../../paygent"
 import { ledgerHooks } from "../../../modules/paygent/ledger-hooks"
 import { telegramLedger } from "../../../modules/paygent/ledger-registry"
 import { PaygentOperations } from "./merchant-operations"
@@ -319,7 +319,7 @@ export abstract class PaygentBase extends AbstractPaymentProvider<PaygentProvide
     // Konbini, ATM and net bank are captured by the shopper's payment itself (status 40/43).
     const input = (data ?? {}) as SessionData
     const state = stateOf(input)
-    if (state && (state.zero_amount || state.payment_status === "40" || state.payment_status === "43")) {
+    if (state && (state.zero_amount || state.payment_status === STATUS.CLEARED || state.payment_status === STATUS.PRELIMINARY)) {
       return { data: { ...input, paygent: { ...state, captured_at: state.captured_at ?? new Date().toISOString() } } }
     }
     throw new MedusaError(

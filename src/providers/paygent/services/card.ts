@@ -27,7 +27,7 @@ import type {
   UpdatePaymentOutput,
 } from "@medusajs/framework/types"
 import { MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
-import { tokenHash } from "../../../paygent"
+import { STATUS, tokenHash } from "../../../paygent"
 import {
   bilingual,
   Bilingual,
@@ -265,10 +265,10 @@ export class PaygentCardService extends PaygentBase {
   }
 
   protected async authorizeWithPaygent(data: SessionData, state: PaygentState): Promise<AuthorizePaymentOutput> {
-    if (state.payment_status === "20") {
+    if (state.payment_status === STATUS.AUTHORIZED) {
       return { status: PaymentSessionStatus.AUTHORIZED, data }
     }
-    if (state.payment_status === "40") {
+    if (state.payment_status === STATUS.CLEARED) {
       return { status: PaymentSessionStatus.CAPTURED, data }
     }
     if (state.in_doubt) {
@@ -430,7 +430,7 @@ export class PaygentCardService extends PaygentBase {
       if (error.class === "input_error" && error.payment_id) {
         // 2003 (e.g. a wrong security code): the payment stays in 10 and may be retried on the same payment_id.
         const message = error.shopperMessage ?? SHOPPER_MESSAGES.newCardNeeded
-        return this.fail(data, { ...next, payment_id: error.payment_id, payment_status: "10" }, message, {
+        return this.fail(data, { ...next, payment_id: error.payment_id, payment_status: STATUS.APPLIED }, message, {
           dropToken: true,
           code: `2003 ${error.response_detail ?? ""}`.trim(),
           inputError: {
@@ -462,7 +462,7 @@ export class PaygentCardService extends PaygentBase {
     const paygent: PaygentState = {
       ...state,
       payment_id: answer.payment_id,
-      payment_status: capture ? "40" : "20",
+      payment_status: capture ? STATUS.CLEARED : STATUS.AUTHORIZED,
       authorized_at: now,
       authorized_amount: state.amount,
       // When the authorization stops being capturable (60 days; 25 for Visa / Mastercard if the contract says so).
@@ -517,10 +517,10 @@ export class PaygentCardService extends PaygentBase {
       return this.fail(data, { ...state, in_doubt: inDoubt }, SHOPPER_MESSAGES.outcomeUnknown, { status: PaymentSessionStatus.PENDING })
     }
     const found = answer as unknown as Record<string, string | undefined>
-    if (found.payment_status === "20" || found.payment_status === "40") {
-      return this.authorized(data, state, found, found.payment_status === "40" || capture)
+    if (found.payment_status === STATUS.AUTHORIZED || found.payment_status === STATUS.CLEARED) {
+      return this.authorized(data, state, found, found.payment_status === STATUS.CLEARED || capture)
     }
-    if (found.payment_status === "11") {
+    if (found.payment_status === STATUS.DECLINED) {
       return this.fail(data, { ...state, payment_id: found.payment_id }, SHOPPER_MESSAGES.newCardNeeded, { dropToken: true })
     }
     return this.fail(data, state, SHOPPER_MESSAGES.retryCommunication, { status: PaymentSessionStatus.PENDING })
@@ -546,8 +546,8 @@ export class PaygentCardService extends PaygentBase {
       }
       return this.fail(data, state, SHOPPER_MESSAGES.outcomeUnknown, { status: PaymentSessionStatus.PENDING })
     }
-    if (found.payment_status === "20" || found.payment_status === "40") {
-      return this.authorized(data, settled, found, found.payment_status === "40" || this.options_.captureMode === "capture")
+    if (found.payment_status === STATUS.AUTHORIZED || found.payment_status === STATUS.CLEARED) {
+      return this.authorized(data, settled, found, found.payment_status === STATUS.CLEARED || this.options_.captureMode === "capture")
     }
     return this.fail(data, { ...settled, payment_id: found.payment_id }, SHOPPER_MESSAGES.newCardNeeded, { dropToken: true })
   }
@@ -616,7 +616,7 @@ export class PaygentCardService extends PaygentBase {
     await super.deletePayment({ data })
     // A session is deleted when the cart changes; an authorization it still holds must not stay on the card.
     const state = stateOf(data as SessionData)
-    if (state?.payment_status === "20") {
+    if (state?.payment_status === STATUS.AUTHORIZED) {
       return this.cancelPayment({ data })
     }
     return { data }
