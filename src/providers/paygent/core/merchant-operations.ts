@@ -8,7 +8,7 @@ import type {
   RefundPaymentOutput,
 } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
-import { isCaptured, isCardClosed, isPaid, type PaygentClient, STATUS, TELEGRAM_KIND } from "../../../paygent"
+import { isCaptured, isCardClosed, isCardHolding, isPaid, type PaygentClient, STATUS, TELEGRAM_KIND } from "../../../paygent"
 import {
   LedgerTelegram,
   ManualRefundReason,
@@ -463,7 +463,7 @@ export class PaygentOperations {
       if (isCardClosed(state.payment_status)) {
         return { data: { ...input, paygent: { ...state, canceled_at: state.canceled_at ?? now() } } }
       }
-      if (![STATUS.AUTHORIZED, STATUS.CLEARED, STATUS.CLEARED_NO_REFUND].includes(state.payment_status ?? "")) {
+      if (!isCardHolding(state.payment_status)) {
         state = this.withInquiry(state, await this.inquire("021", state))
       }
       const all = await this.ledgerRows(state, ["021", "023"])
