@@ -6,6 +6,7 @@ import { PAYGENT_MODULE } from "../../modules/paygent"
 import type PaygentModuleService from "../../modules/paygent/service"
 import { withLedgerContext } from "../../modules/paygent/ledger-registry"
 import { bilingual, Bilingual } from "../../providers/paygent/core/errors"
+import { paygentMedusaError } from "../../providers/paygent/core/medusa-error"
 import { AMOUNT_CHANGE_MESSAGES as M } from "./amount-change-messages"
 import {
   AmountChangeNote,
@@ -374,7 +375,7 @@ export async function confirmPendingChange(
   const found = (await withLedgerContext({ medusa_payment_id: paymentId }, () =>
     service.client("admin").paymentInquiry({ payment_id: paygentPaymentId, ...(siteId ? { site_id: siteId } : {}) })
   ).catch((error) => {
-    throw changeError({ telegram: pending.telegram } as AmountChangeRequest, error)
+    throw paygentMedusaError(TELEGRAM_KIND.PAYMENT_INQUIRY, error, { forKind: pending.telegram, unknownOutcome: "error" })
   })) as unknown as AnswerFields
   const expectedStatus = pending.telegram === TELEGRAM_KIND.AUTH_CHANGE ? STATUS.AUTHORIZED : STATUS.CLEARED
   const mismatch =
