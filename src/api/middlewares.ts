@@ -11,7 +11,7 @@ import { confirmPaygentOrderEditWorkflow } from "../workflows/confirm-paygent-or
 import { paygentNoticeMiddlewares } from "./paygent/notice/body-parser"
 import { paygentSessionDataMiddlewares } from "./store/paygent-session-data"
 import { answerForPaygentOrders, paygentOrderChangeConfirm } from "./order-change-confirm"
-import { loadOrderPaymentPicture, previewTotal, routeOrderEdit } from "../workflows/steps/amount-change-plan"
+import { loadOrderPaymentPicture, previewTotal, routeOrderEdit } from "../amount-change/plan"
 
 /**
  * `POST /admin/order-edits/:id/confirm` (Medusa's own route) for orders paid through Paygent. Medusa's confirmation

@@ -24,7 +24,7 @@ import { NoticeUpdate, sealNotice, withNotice } from "../providers/paygent/core/
 import { stateOf } from "../providers/paygent/core/session-data"
 import { unpadNoticeId } from "../sync/gaps"
 import { withLedgerContext } from "../modules/paygent/ledger-registry"
-import { confirmPendingChange } from "./steps/change-paygent-amount"
+import { confirmPendingChange } from "../amount-change/change"
 import { NoticePlan, planNotice } from "../sync/plan"
 import { AlertTarget, raiseAlerts, StoredNotice } from "../sync/store"
 import { acquirePaygentLocksStep } from "./steps/acquire-paygent-locks"

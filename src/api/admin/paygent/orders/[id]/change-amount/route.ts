@@ -2,7 +2,7 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { z } from "@medusajs/framework/zod"
 import { orderView } from "../../../../../../operations/admin-actions"
 import { actorOf, parseBody, wantsPreview } from "../../../../../../operations/http"
-import { loadOrderPaymentPicture, planChangeAmount } from "../../../../../../workflows/steps/amount-change-plan"
+import { loadOrderPaymentPicture, planChangeAmount } from "../../../../../../amount-change/plan"
 import {
   paygentChangeAmountWorkflow,
   paygentConfirmAmountChangeWorkflow,

@@ -1,7 +1,7 @@
-import type { Bilingual } from "../../providers/paygent/core/errors"
-import { paygentMethodOf } from "../../operations/order-payments"
-import type { PaygentMethod } from "../../providers/paygent/types"
-import { AMOUNT_CHANGE_MESSAGES as M } from "./amount-change-messages"
+import type { Bilingual } from "../providers/paygent/core/errors"
+import { paygentMethodOf } from "../operations/order-payments"
+import type { PaygentMethod } from "../providers/paygent/types"
+import { AMOUNT_CHANGE_MESSAGES as M } from "./messages"
 import { ORDER_CHANGE_MESSAGES as OC } from "./order-change-messages"
 import {
   AmountChangeNote,
@@ -11,8 +11,8 @@ import {
   OrderPaymentPicture,
   Planned,
   planOrderEdit,
-} from "./amount-change-plan"
-import { isCardClosed, isCardHolding } from "../../paygent"
+} from "./plan"
+import { isCardClosed, isCardHolding } from "../paygent"
 
 /**
  * Medusa's order changes besides order edits whose confirmation rebuilds the order's payment collection (and so

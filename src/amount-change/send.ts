@@ -1,9 +1,9 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import type { PaygentClient } from "../../paygent"
-import { bilingual, Bilingual, isPaygentError } from "../../providers/paygent/core/errors"
-import { paygentMedusaError } from "../../providers/paygent/core/medusa-error"
-import { AMOUNT_CHANGE_MESSAGES as M } from "./amount-change-messages"
-import { TELEGRAM_KIND } from "../../paygent"
+import type { PaygentClient } from "../paygent"
+import { bilingual, Bilingual, isPaygentError } from "../providers/paygent/core/errors"
+import { paygentMedusaError } from "../providers/paygent/core/medusa-error"
+import { AMOUNT_CHANGE_MESSAGES as M } from "./messages"
+import { TELEGRAM_KIND } from "../paygent"
 
 /** The part of the protocol client an amount change uses. */
 export type AmountChangeClient = Pick<PaygentClient, "cardChangeAuthorization" | "cardChangeSales" | "paymentInquiry">

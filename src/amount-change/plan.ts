@@ -1,10 +1,10 @@
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import type { IOrderModuleService, MedusaContainer } from "@medusajs/framework/types"
-import { isAuthorized, isCardClosed, isCardHolding, isPastRefundDeadline, statusLabel, type CardHoldingStatus } from "../../paygent"
-import { bilingual, Bilingual } from "../../providers/paygent/core/errors"
-import type { PaygentState } from "../../providers/paygent/core/session-data"
-import { accountingTotal, METHOD_LABELS, paygentMethodOf } from "../../operations/order-payments"
-import { AMOUNT_CHANGE_MESSAGES as M } from "./amount-change-messages"
+import { isAuthorized, isCardClosed, isCardHolding, isPastRefundDeadline, statusLabel, type CardHoldingStatus } from "../paygent"
+import { bilingual, Bilingual } from "../providers/paygent/core/errors"
+import type { PaygentState } from "../providers/paygent/core/session-data"
+import { accountingTotal, METHOD_LABELS, paygentMethodOf } from "../operations/order-payments"
+import { AMOUNT_CHANGE_MESSAGES as M } from "./messages"
 
 /** A change the plugin sent but whose new Paygent payment id is not known yet (the answer was lost, §5.3). */
 export interface PendingAmountChange {
