@@ -1,5 +1,5 @@
 import type { Logger } from "@medusajs/framework/types"
-import { TELEGRAM_KIND, type PaygentClient } from "../../../../paygent"
+import { retryTransient, TELEGRAM_KIND, type PaygentClient } from "../../../../paygent"
 import { LedgerTelegram, telegramLedger } from "../../../../modules/paygent/ledger-registry"
 import { isPaygentError, PaygentErrorLike } from "../errors"
 import { paygentMedusaError } from "../medusa-error"
@@ -18,13 +18,6 @@ export interface OperationsHost {
 }
 
 export type Items = Record<string, string | undefined>
-
-const TRIES = 3
-const BACKOFF_MS = [250, 750]
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms))
-}
 
 export function now(): string {
   return new Date().toISOString()
@@ -71,23 +64,11 @@ export class FollowUp {
   constructor(readonly host: OperationsHost) {}
 
   /** Sends a telegram; transient refusals are sent again after a short back-off (three tries in all). */
-  async call<T>(kind: string, send: () => Promise<T>, retryUnknown = false): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await send()
-      } catch (error) {
-        const again =
-          isPaygentError(error) &&
-          (error.class === "retryable" || error.class === "not_sent" || (retryUnknown && error.class === "unknown_outcome"))
-        if (!again || attempt >= TRIES) {
-          throw error
-        }
-        this.host.logger.warn(
-          `Paygent ${kind}: ${(error as PaygentErrorLike).response_code || (error as PaygentErrorLike).class}, sending again (${attempt + 1}/${TRIES})`
-        )
-        await sleep(BACKOFF_MS[attempt - 1] ?? 1000)
-      }
-    }
+  call<T>(kind: string, send: () => Promise<T>, retryUnknown = false): Promise<T> {
+    return retryTransient(send, {
+      retryUnknown,
+      onRetry: (error, next, tries) => this.host.logger.warn(`Paygent ${kind}: ${error.response_code || error.class}, sending again (${next}/${tries})`),
+    })
   }
 
   /** send → on an unknown outcome 094 → resend once → the handlers' result, or the merchant's error. */
