@@ -34,8 +34,11 @@ import {
 
 // PAYGENT_LITERALS_ROOT: count another tree (e.g. an older commit unpacked with `git archive`) for a before / after.
 const ROOT = process.env.PAYGENT_LITERALS_ROOT ?? join(__dirname, "..")
-/** What remains after the vocabulary sweep of part A (#18); part B's sweep of sync / api / modules / jobs takes it under 20. */
-const LIMIT = 282
+/**
+ * What remains after the first sweep (#18: 303 before): 72 in src/sync, src/api and workflows/apply-paygent-notice.ts,
+ * 13 in the storefront kit (src/storefront/payment-view.ts). Lower it with every sweep; the goal is under 20.
+ */
+const LIMIT = 85
 
 const STATUS_CODES = new Set(Object.keys(PAYMENT_STATUSES))
 const KINDS = new Set([...Object.keys(TELEGRAMS), ...Object.values(TELEGRAM_KIND)])

@@ -1,7 +1,7 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { actorOf } from "../operations/http"
 import { confirmPaygentOrderEditWorkflow } from "../workflows/confirm-paygent-order-edit"
-import { loadOrderPaymentPicture, previewTotal, routeOrderEdit } from "../workflows/steps/amount-change-plan"
+import { loadOrderPaymentPicture, previewTotal, routeOrderEdit } from "../amount-change/plan"
 import { answerForPaygentOrders } from "./order-change-confirm"
 
 /**

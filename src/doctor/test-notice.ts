@@ -1,5 +1,5 @@
 import { noticeHash } from "../paygent/hash"
-import { STATUS } from "../paygent/statuses"
+import { STATUS } from "../paygent"
 
 /**
  * The signed test notice of check 8 (決済情報差分通知, docs/protocol.md §7.2): well-formed, with a correct hc, about a

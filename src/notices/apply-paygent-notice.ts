@@ -24,7 +24,7 @@ import { NoticeUpdate, sealNotice, withNotice } from "../providers/paygent/core/
 import { stateOf } from "../providers/paygent/core/session-data"
 import { unpadNoticeId } from "./notice-id"
 import { withLedgerContext } from "../modules/paygent/ledger-registry"
-import { confirmPendingChange } from "../workflows/steps/change-paygent-amount"
+import { confirmPendingChange } from "../amount-change/change"
 import { NoticePlan, planNotice } from "./plan"
 import type { AlertTarget, StoredNotice } from "../modules/paygent/types"
 import { acquirePaygentLocksStep } from "../workflows/steps/acquire-paygent-locks"

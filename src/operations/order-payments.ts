@@ -1,6 +1,6 @@
 import type { BigNumberInput, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MathBN, MedusaError } from "@medusajs/framework/utils"
-import { statusLabel, statusName } from "../paygent"
+import { isAuthorized, isPaid, STATUS, statusLabel, statusName } from "../paygent"
 import { PAYMENT_TYPE_OF, paygentMethodOf } from "../paygent/methods"
 import type { PaygentState } from "../providers/paygent/core/session-data"
 import type { PaygentMethod } from "../providers/paygent/types"
@@ -182,7 +182,6 @@ export async function loadOrderPaygent(container: MedusaContainer, orderId: stri
 }
 
 /** Paygent statuses in which the payment holds money (authorized, captured, paid). */
-const HOLDING = new Set(["20", "40", "41", "43"])
 
 /**
  * The amounts the merchant compares: what Paygent holds (after partial captures / refunds), what Medusa's records
@@ -192,8 +191,8 @@ export function amountsOf(payment: OrderPaygentPayment, orderTotal: number) {
   const state = payment.paygent
   const status = state.payment_status ?? ""
   const manual = (state.manual_refunds ?? []).reduce((total, row) => total + row.amount, 0)
-  const applied = payment.method !== "card" && status === "10"
-  const atPaygent = state.zero_amount ? 0 : HOLDING.has(status) || applied ? state.amount : 0
+  const applied = payment.method !== "card" && status === STATUS.APPLIED
+  const atPaygent = state.zero_amount ? 0 : isAuthorized(status) || isPaid(status) || applied ? state.amount : 0
   let expected: number
   if (payment.medusa_payment_id === null) {
     expected = payment.amount

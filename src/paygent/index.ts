@@ -89,11 +89,14 @@ export {
   isCaptured,
   isAuthorized,
   isCardClosed,
+  isCardHolding,
+  type CardHoldingStatus,
   isPaid,
   isUnpaidEnded,
   isPastRefundDeadline,
 } from "./statuses"
 export { TELEGRAM_KIND, type TelegramKindName } from "./telegram-kinds"
+export { retryTransient, type RetryOptions } from "./retry"
 export { AUTH_VALIDITY_DAYS, SALES_CANCEL_DAYS, cardDeadlines, captureDeadline, endOfJstDay } from "./deadlines"
 export {
   PAYGENT_METHODS,

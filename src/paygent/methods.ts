@@ -47,3 +47,10 @@ export function paygentPaymentLockKey(medusaPaymentId: string): string {
 export function noticeSubjectLockKey(subject: string): string {
   return `paygent:notice-subject:${subject}`
 }
+
+/** Lock keys for every Paygent payment (or pending session) of an order, each once. */
+export function paymentLockKeys(payments: Array<{ medusa_payment_id: string | null; payment_session_id: string | null }>): string[] {
+  return [...new Set(payments.map((p) => paygentPaymentLockKey(p.medusa_payment_id ?? p.payment_session_id ?? "")))].filter(
+    (key) => !key.endsWith(":")
+  )
+}

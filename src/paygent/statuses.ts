@@ -223,10 +223,16 @@ export const STATUS = {
   ABORTED: "15",
   /** 支払期限切（消込対象外）: virtual account expired beyond grace. */
   EXPIRED_UNCLEARED: "16",
+  /** 3Dセキュア中断 (3-D Secure 1, obsolete). */
+  THREE_DS1_INTERRUPTED: "13",
+  /** 3Dセキュア認証 (3-D Secure 1, obsolete). */
+  THREE_DS1_AUTHENTICATING: "14",
   /** 有効性確認NG (card registration). */
   VALIDITY_NG: "17",
   /** オーソリOK: a card authorization that can be captured, changed or cancelled. */
   AUTHORIZED: "20",
+  /** オーソリ完了 (carrier). */
+  AUTH_COMPLETE: "21",
   /** 有効性確認済 (card registration; cannot be captured or cancelled). */
   VALIDITY_OK: "22",
   /** 売上要求中 (abnormal: a capture that failed half-way). */
@@ -237,6 +243,14 @@ export const STATUS = {
   AUTH_CANCELLED: "32",
   /** オーソリ期限切: 60 days after the authorization, capture impossible. */
   AUTH_EXPIRED: "33",
+  /** 補正要求中 (carrier). */
+  CHANGE_PENDING: "34",
+  /** 売上要求済 (carrier / multi-currency / account transfer). */
+  CAPTURE_REQUESTED: "35",
+  /** 売上保留 (carrier). */
+  CAPTURE_ON_HOLD: "36",
+  /** 売上不可 (account transfer). */
+  CAPTURE_IMPOSSIBLE: "37",
   /** 消込済: card captured, konbini / ATM / net bank paid. */
   CLEARED: "40",
   /** 消込済（売上取消期限切）: captured, refund (023) no longer possible. */
@@ -245,12 +259,16 @@ export const STATUS = {
   SALES_CANCEL_PENDING: "42",
   /** 速報検知済: konbini preliminary payment notice (most merchants treat it as paid). */
   PRELIMINARY: "43",
+  /** 消込完了 (carrier). */
+  CLEARING_COMPLETE: "44",
   /** 売上取消集計中 (abnormal). */
   SALES_CANCEL_TALLYING: "50",
   /** 売上取消済. */
   SALES_CANCELLED: "60",
   /** 速報取消済: a preliminary notice taken back. */
   PRELIMINARY_CANCELLED: "61",
+  /** 取消完了 (carrier). */
+  CANCEL_COMPLETE: "62",
 } as const
 
 /** Payment types by name (docs/protocol.md §6, `payment_type`). */
@@ -295,6 +313,14 @@ export function isCaptured(status: string | null | undefined): boolean {
 /** Card: an authorization that can still be captured, changed or cancelled (20). */
 export function isAuthorized(status: string | null | undefined): boolean {
   return status === STATUS.AUTHORIZED
+}
+
+/** Card statuses where Paygent holds the payment: authorized (20) or captured (40 / 41). */
+export type CardHoldingStatus = typeof STATUS.AUTHORIZED | typeof STATUS.CLEARED | typeof STATUS.CLEARED_NO_REFUND
+
+/** Card: Paygent holds the payment, authorized or captured — what an amount change (028 / 029) can work on. */
+export function isCardHolding(status: string | null | undefined): status is CardHoldingStatus {
+  return isAuthorized(status) || isCaptured(status)
 }
 
 /** Card: nothing is held at Paygent any more (see CARD_CLOSED_STATUSES). */

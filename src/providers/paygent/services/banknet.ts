@@ -1,5 +1,5 @@
 import type { PaymentProviderContext } from "@medusajs/framework/types"
-import { assertZenginKana, toHalfWidthKana } from "../../../paygent"
+import { assertZenginKana, STATUS, toHalfWidthKana } from "../../../paygent"
 import { Answer, items, PaygentAsyncMethodBase } from "../core/async-method-base"
 import { resolveCustomerNames } from "../core/customer-names"
 import { isPaygentError } from "../core/errors"
@@ -66,7 +66,7 @@ export class PaygentBanknetService extends PaygentAsyncMethodBase {
     const answer = items(reply)
     return {
       ...state,
-      payment_status: "10",
+      payment_status: STATUS.APPLIED,
       instructions: {
         kind: "banknet",
         asp_url: String(answer.asp_url ?? ""),

@@ -5,6 +5,7 @@ import { invalidData } from "../core/errors"
 import { KONBINI_CHAINS, secondNumberFor, SEVEN_ELEVEN } from "../core/konbini-chains"
 import { paygentDateToIso, PaygentState, SessionData } from "../core/session-data"
 import { PAYGENT_IDENTIFIERS } from "../identifiers"
+import { STATUS } from "../../../paygent"
 
 /**
  * Konbini payment, number method (コンビニ決済 番号方式, 030): the shopper gets a receipt number to pay at the
@@ -59,7 +60,7 @@ export class PaygentKonbiniService extends PaygentAsyncMethodBase {
     return {
       ...state,
       payment_id: answer.payment_id,
-      payment_status: answer.payment_status ?? "10",
+      payment_status: answer.payment_status ?? STATUS.APPLIED,
       instructions: {
         kind: "konbini",
         cvs_company_id: chain,

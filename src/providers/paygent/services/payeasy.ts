@@ -1,5 +1,5 @@
 import type { PaymentProviderContext } from "@medusajs/framework/types"
-import { assertZenginKana, toHalfWidthKana } from "../../../paygent"
+import { assertZenginKana, STATUS, toHalfWidthKana } from "../../../paygent"
 import { Answer, items, PaygentAsyncMethodBase } from "../core/async-method-base"
 import { resolveCustomerNames } from "../core/customer-names"
 import { paygentDateToIso, PaygentState, SessionData } from "../core/session-data"
@@ -49,7 +49,7 @@ export class PaygentPayeasyService extends PaygentAsyncMethodBase {
     return {
       ...state,
       payment_id: answer.payment_id,
-      payment_status: answer.payment_status ?? "10",
+      payment_status: answer.payment_status ?? STATUS.APPLIED,
       instructions: {
         kind: "payeasy",
         pay_center_number: String(answer.pay_center_number ?? ""),

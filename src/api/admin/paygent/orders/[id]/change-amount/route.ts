@@ -1,7 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { orderView } from "../../../../../../operations/admin-actions"
 import { actorOf, wantsPreview } from "../../../../../../operations/http"
-import { loadOrderPaymentPicture, planChangeAmount } from "../../../../../../workflows/steps/amount-change-plan"
+import { loadOrderPaymentPicture, planChangeAmount } from "../../../../../../amount-change/plan"
 import {
   paygentChangeAmountWorkflow,
   paygentConfirmAmountChangeWorkflow,

@@ -1,5 +1,5 @@
-import type { OrderPaymentPicture, PictureCollection } from "../steps/amount-change-plan"
-import { planOrderChange, routeOrderChange, settlementPaymentOf } from "../steps/order-change-plan"
+import type { OrderPaymentPicture, PictureCollection } from "../plan"
+import { planOrderChange, routeOrderChange, settlementPaymentOf } from "../order-change-plan"
 
 const CARD = "pp_paygent-card_paygent"
 const KONBINI = "pp_paygent-konbini_paygent"

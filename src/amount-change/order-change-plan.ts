@@ -1,7 +1,7 @@
-import type { Bilingual } from "../../providers/paygent/core/errors"
-import { paygentMethodOf } from "../../operations/order-payments"
-import type { PaygentMethod } from "../../providers/paygent/types"
-import { AMOUNT_CHANGE_MESSAGES as M } from "./amount-change-messages"
+import type { Bilingual } from "../providers/paygent/core/errors"
+import { paygentMethodOf } from "../operations/order-payments"
+import type { PaygentMethod } from "../providers/paygent/types"
+import { AMOUNT_CHANGE_MESSAGES as M } from "./messages"
 import { ORDER_CHANGE_MESSAGES as OC } from "./order-change-messages"
 import {
   AmountChangeNote,
@@ -11,7 +11,8 @@ import {
   OrderPaymentPicture,
   Planned,
   planOrderEdit,
-} from "./amount-change-plan"
+} from "./plan"
+import { isCardClosed, isCardHolding } from "../paygent"
 
 /**
  * Medusa's order changes besides order edits whose confirmation rebuilds the order's payment collection (and so
@@ -54,8 +55,6 @@ export interface OrderChangePlan {
   notes: AmountChangeNote[]
 }
 
-const CLOSED_CARD = new Set(["11", "15", "32", "33", "60"])
-const HOLDING_CARD = new Set(["20", "40", "41"])
 
 function refuse(code: string, message: Bilingual): { allowed: false; code: string; message: Bilingual } {
   return { allowed: false, code, message }
@@ -87,7 +86,7 @@ export function routeOrderChange(picture: OrderPaymentPicture, estimatedTotal: n
   switch (located.kind) {
     case "card": {
       const status = located.state.payment_status ?? ""
-      if (CLOSED_CARD.has(status)) {
+      if (isCardClosed(status)) {
         return { route: "core" }
       }
       if (located.state.change_pending) {
@@ -95,7 +94,7 @@ export function routeOrderChange(picture: OrderPaymentPicture, estimatedTotal: n
         const message = M.changePending(located.state.trading_id ?? "", pending.amount)
         return { route: "refuse", code: "paygent_change_pending", message }
       }
-      if (!HOLDING_CARD.has(status)) {
+      if (!isCardHolding(status)) {
         return { route: "refuse", code: "paygent_status", message: M.statusRefused(status || "?") }
       }
       return { route: "paygent" }

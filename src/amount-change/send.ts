@@ -1,7 +1,9 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import type { PaygentClient } from "../../paygent"
-import { bilingual, Bilingual, isPaygentError } from "../../providers/paygent/core/errors"
-import { AMOUNT_CHANGE_MESSAGES as M } from "./amount-change-messages"
+import type { PaygentClient } from "../paygent"
+import { bilingual, Bilingual, isPaygentError } from "../providers/paygent/core/errors"
+import { paygentMedusaError } from "../providers/paygent/core/medusa-error"
+import { AMOUNT_CHANGE_MESSAGES as M } from "./messages"
+import { TELEGRAM_KIND } from "../paygent"
 
 /** The part of the protocol client an amount change uses. */
 export type AmountChangeClient = Pick<PaygentClient, "cardChangeAuthorization" | "cardChangeSales" | "paymentInquiry">
@@ -111,26 +113,12 @@ function send(client: AmountChangeClient, request: AmountChangeRequest) {
     reduction_flag: "0" as const,
     ...site(request),
   }
-  return request.telegram === "028" ? client.cardChangeAuthorization(body) : client.cardChangeSales(body)
+  return request.telegram === TELEGRAM_KIND.AUTH_CHANGE ? client.cardChangeAuthorization(body) : client.cardChangeSales(body)
 }
 
-/** A refused change as the merchant reads it. */
-export function changeError(request: AmountChangeRequest, error: unknown): Error {
-  if (error instanceof MedusaError) {
-    return error
-  }
-  if (isPaygentError(error)) {
-    const what = request.telegram === "028" ? "補正オーソリ / authorization change (028)" : "補正売上 / sales change (029)"
-    const message = error.merchantMessage ? bilingual(error.merchantMessage) : error.name
-    const type =
-      error.class === "status_conflict" || error.class === "expired" || error.class === "rejected"
-        ? MedusaError.Types.NOT_ALLOWED
-        : error.class === "not_found"
-          ? MedusaError.Types.NOT_FOUND
-          : MedusaError.Types.UNEXPECTED_STATE
-    return new MedusaError(type, `Paygent ${what}: ${message}`)
-  }
-  return error instanceof Error ? error : new Error(String(error))
+/** A refused change as the merchant reads it (the one Paygent → MedusaError builder). */
+export function changeError(request: Pick<AmountChangeRequest, "telegram">, error: unknown): Error {
+  return paygentMedusaError(request.telegram, error, { unknownOutcome: "error" })
 }
 
 /**

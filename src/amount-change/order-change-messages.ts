@@ -1,5 +1,5 @@
-import type { Bilingual } from "../../providers/paygent/core/errors"
-import { yen } from "./amount-change-messages"
+import type { Bilingual } from "../providers/paygent/core/errors"
+import { yen } from "./messages"
 
 /**
  * What the merchant reads about the payment of an exchange, claim or return (返品・交換・クレーム) of a Paygent

@@ -4,8 +4,8 @@ import {
   planChangeAmount,
   planOrderEdit,
   routeOrderEdit,
-} from "../steps/amount-change-plan"
-import { AmountChangeClient, AmountChangeRequest, reconcileAmountChange, sendAmountChange } from "../steps/send-amount-change"
+} from "../plan"
+import { AmountChangeClient, AmountChangeRequest, reconcileAmountChange, sendAmountChange } from "../send"
 
 const CARD = "pp_paygent-card_paygent"
 const KONBINI = "pp_paygent-konbini_paygent"

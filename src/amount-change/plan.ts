@@ -1,10 +1,10 @@
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import type { IOrderModuleService, MedusaContainer } from "@medusajs/framework/types"
-import { isCardClosed, statusLabel } from "../../paygent"
-import { bilingual, Bilingual } from "../../providers/paygent/core/errors"
-import type { PaygentState } from "../../providers/paygent/core/session-data"
-import { accountingTotal, METHOD_LABELS, paygentMethodOf } from "../../operations/order-payments"
-import { AMOUNT_CHANGE_MESSAGES as M } from "./amount-change-messages"
+import { isAuthorized, isCardClosed, isCardHolding, isPastRefundDeadline, statusLabel, type CardHoldingStatus } from "../paygent"
+import { bilingual, Bilingual } from "../providers/paygent/core/errors"
+import type { PaygentState } from "../providers/paygent/core/session-data"
+import { accountingTotal, METHOD_LABELS, paygentMethodOf } from "../operations/order-payments"
+import { AMOUNT_CHANGE_MESSAGES as M } from "./messages"
 
 /** A change the plugin sent but whose new Paygent payment id is not known yet (the answer was lost, §5.3). */
 export interface PendingAmountChange {
@@ -83,7 +83,7 @@ export interface PaygentCardPlan {
   paygent_payment_id: string
   trading_id: string
   /** 20 authorized, 40 captured, 41 captured past the sales-cancel deadline (no 029: a manual refund is owed). */
-  paygent_status: "20" | "40" | "41"
+  paygent_status: CardHoldingStatus
   /** What Paygent holds now. */
   current_amount: number
   /** What Paygent will hold. */
@@ -201,7 +201,7 @@ function cardPlan(
     return refuse("paygent_change_pending", M.changePending(state.trading_id ?? "", state.change_pending.amount))
   }
   const status = state.payment_status ?? ""
-  if (status !== "20" && status !== "40" && status !== "41") {
+  if (!isCardHolding(status)) {
     return refuse("paygent_status", M.statusRefused(status || "?", statusLabel("02", status)))
   }
   if (state.zero_amount || !state.payment_id || !state.trading_id) {
@@ -214,9 +214,9 @@ function cardPlan(
   if (target > current) {
     return refuse("paygent_cannot_increase", M.cannotIncrease(current, target))
   }
-  const captured = status !== "20"
+  const captured = !isAuthorized(status)
   // Past the sales-cancel deadline (41) Paygent refuses 029: the difference becomes a manual refund owed.
-  const pastDeadline = status === "41"
+  const pastDeadline = isPastRefundDeadline(status)
   const changes = target < current
   const threeDs = state.threeds?.state === "authenticated" && !state.three_ds_liability_lost && !pastDeadline
   const notes: AmountChangeNote[] = []

@@ -1,4 +1,4 @@
-import type { Bilingual } from "../../providers/paygent/core/errors"
+import type { Bilingual } from "../providers/paygent/core/errors"
 
 /** ¥1,234 in both languages' usual notation. */
 export function yen(amount: number): { ja: string; en: string } {
