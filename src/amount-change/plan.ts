@@ -1,6 +1,6 @@
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import type { IOrderModuleService, MedusaContainer } from "@medusajs/framework/types"
-import { isAuthorized, isCardClosed, isCardHolding, isPastRefundDeadline, statusLabel, type CardHoldingStatus } from "../paygent"
+import { type CardHoldingStatus, isAuthorized, isCardClosed, isCardHolding, isPastRefundDeadline, PAYMENT_TYPE, statusLabel } from "../paygent"
 import { bilingual, Bilingual } from "../providers/paygent/core/errors"
 import type { PaygentState } from "../providers/paygent/core/session-data"
 import { accountingTotal, METHOD_LABELS, paygentMethodOf } from "../operations/order-payments"
@@ -202,7 +202,7 @@ function cardPlan(
   }
   const status = state.payment_status ?? ""
   if (!isCardHolding(status)) {
-    return refuse("paygent_status", M.statusRefused(status || "?", statusLabel("02", status)))
+    return refuse("paygent_status", M.statusRefused(status || "?", statusLabel(PAYMENT_TYPE.CARD, status)))
   }
   if (state.zero_amount || !state.payment_id || !state.trading_id) {
     return refuse("paygent_status", M.statusRefused(status))

@@ -3,7 +3,7 @@ import type { PaygentClient } from "../paygent"
 import { bilingual, Bilingual, isPaygentError } from "../providers/paygent/core/errors"
 import { paygentMedusaError } from "../providers/paygent/core/medusa-error"
 import { AMOUNT_CHANGE_MESSAGES as M } from "./messages"
-import { TELEGRAM_KIND } from "../paygent"
+import { PAYMENT_TYPE, TELEGRAM_KIND } from "../paygent"
 
 /** The part of the protocol client an amount change uses. */
 export type AmountChangeClient = Pick<PaygentClient, "cardChangeAuthorization" | "cardChangeSales" | "paymentInquiry">
@@ -75,7 +75,7 @@ export async function reconcileAmountChange(client: AmountChangeClient, request:
   }
   const byTradingId = async () => {
     try {
-      return { found: await client.paymentInquiry({ trading_id: request.trading_id, payment_type: "02", ...site(request) }) }
+      return { found: await client.paymentInquiry({ trading_id: request.trading_id, payment_type: PAYMENT_TYPE.CARD, ...site(request) }) }
     } catch (error) {
       return { error }
     }

@@ -21,6 +21,7 @@ import type {
 } from "./types"
 import { comparePayment, expectedAtPaygent, holds, medusaSideOf, paygentSideOf } from "./sides"
 import { emptyRow, idsOf, manualFor, newest, noticeColumns, paygentColumns } from "./row-columns"
+import { PAYMENT_TYPE_OF } from "../paygent/methods"
 
 /**
  * The comparison: pure, so every rule can be tested without Medusa or Paygent. Medusa's side is read from its money
@@ -259,7 +260,7 @@ export function reconcile(facts: ReconcileFacts): ReconcileResult {
   const displayOf = new Map(facts.records.filter((r) => r.medusa.order_id).map((r) => [r.medusa.order_id!, r.medusa.order_display_id]))
   for (const refund of facts.manual_refunds) {
     const owed = refund.status === "owed"
-    const type = ({ card: "02", konbini: "03", payeasy: "01", banknet: "05" } as Record<string, string>)[refund.method] ?? null
+    const type = (PAYMENT_TYPE_OF as Record<string, string>)[refund.method] ?? null
     rows.push({
       ...emptyRow(),
       row_type: "manual_refund",

@@ -1,4 +1,4 @@
-import { paymentTypeLabel, statusLabel, statusName } from "../paygent/statuses"
+import { PAYMENT_TYPE, paymentTypeLabel, statusLabel, statusName } from "../paygent/statuses"
 import { paygentDateToIso } from "../providers/paygent/core/session-data"
 import type { Bilingual, ManualRefundFact, MedusaPaymentRecord, NoticeFact, PaygentPaymentView, ReconciliationRow } from "./types"
 
@@ -9,7 +9,7 @@ export function viewDates(view: PaygentPaymentView | undefined) {
     return { payment_init_date: null, authorized_date: null, payment_date: null, cancel_date: null, payment_limit_date: null }
   }
   // Konbini / net bank: when the shopper paid; card and ATM: Paygent's payment_date (売上日 / 入金日).
-  const paid = view.payment_type !== "02" && view.user_payment_date ? view.user_payment_date : view.payment_date
+  const paid = view.payment_type !== PAYMENT_TYPE.CARD && view.user_payment_date ? view.user_payment_date : view.payment_date
   return {
     payment_init_date: paygentDateToIso(view.payment_init_date ?? undefined) ?? null,
     authorized_date: paygentDateToIso(view.authorized_date ?? undefined) ?? null,

@@ -1,4 +1,4 @@
-import { STATUS } from "../paygent"
+import { PAYMENT_TYPE, STATUS } from "../paygent"
 import type { DiscrepancyKind, MedusaPaymentRecord, MedusaSide, PaygentPaymentView, PaygentSide } from "./types"
 
 /** Each side of a payment as the comparison reads it, and the verdict on one payment (pure). */
@@ -37,7 +37,7 @@ export function paygentSideOf(paymentType: string, status: string, preliminaryIs
   switch (status) {
     case STATUS.APPLIED:
       // Card 10: an authorization waiting for a corrected input (2003); no money.
-      return paymentType === "02" ? "failed" : "awaiting_payment"
+      return paymentType === PAYMENT_TYPE.CARD ? "failed" : "awaiting_payment"
     case STATUS.AUTHORIZED:
     case STATUS.AUTH_COMPLETE:
     case STATUS.CAPTURE_PENDING:
@@ -63,7 +63,7 @@ export function paygentSideOf(paymentType: string, status: string, preliminaryIs
     case STATUS.CANCEL_COMPLETE:
       return "canceled"
     case STATUS.ABORTED:
-      return paymentType === "02" ? "failed" : "canceled"
+      return paymentType === PAYMENT_TYPE.CARD ? "failed" : "canceled"
     case STATUS.DECLINED:
     case STATUS.THREE_DS1_INTERRUPTED:
     case STATUS.THREE_DS1_AUTHENTICATING:

@@ -27,7 +27,7 @@ import type {
   UpdatePaymentOutput,
 } from "@medusajs/framework/types"
 import { MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
-import { STATUS } from "../../../paygent"
+import { PAYMENT_TYPE, STATUS } from "../../../paygent"
 import { Bilingual, invalidData, isPaygentError, PaygentErrorLike, SHOPPER_MESSAGES, unavailable } from "../core/errors"
 import { PaygentBase } from "../core/paygent-base"
 import { PaygentState, SessionData, stateOf, ThreeDsState } from "../core/session-data"
@@ -64,7 +64,7 @@ import { authorizedState, cardParams, retryTarget, THREE_DS_ID_ERRORS, threeDsRe
 export class PaygentCardService extends PaygentBase {
   static identifier = PAYGENT_IDENTIFIERS.card
   readonly method = "card" as const
-  readonly paymentType = "02" as const
+  readonly paymentType = PAYMENT_TYPE.CARD
   readonly label = { ja: "クレジットカード", en: "Card" }
 
   protected amountLimit(): number {
@@ -278,7 +278,7 @@ export class PaygentCardService extends PaygentBase {
   ): Promise<AuthorizePaymentOutput> {
     let answer
     try {
-      answer = await this.client_.paymentInquiry({ trading_id: state.trading_id, payment_type: "02", ...this.siteParams() })
+      answer = await this.client_.paymentInquiry({ trading_id: state.trading_id, payment_type: PAYMENT_TYPE.CARD, ...this.siteParams() })
     } catch (error) {
       if (isPaygentError(error) && error.class === "not_found") {
         // Paygent never saw the attempt: the token is unused, and the next attempt gets a new trading_id.
@@ -313,7 +313,7 @@ export class PaygentCardService extends PaygentBase {
     const settled: PaygentState = { ...state, in_doubt: null }
     let found: Record<string, string | undefined>
     try {
-      found = (await this.client_.paymentInquiry({ trading_id: doubt.trading_id, payment_type: "02", ...this.siteParams() })) as unknown as Record<
+      found = (await this.client_.paymentInquiry({ trading_id: doubt.trading_id, payment_type: PAYMENT_TYPE.CARD, ...this.siteParams() })) as unknown as Record<
         string,
         string | undefined
       >

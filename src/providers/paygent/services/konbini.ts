@@ -5,7 +5,7 @@ import { invalidData } from "../core/errors"
 import { KONBINI_CHAINS, secondNumberFor, SEVEN_ELEVEN } from "../core/konbini-chains"
 import { paygentDateToIso, PaygentState, SessionData } from "../core/session-data"
 import { PAYGENT_IDENTIFIERS } from "../identifiers"
-import { STATUS } from "../../../paygent"
+import { PAYMENT_TYPE, STATUS } from "../../../paygent"
 
 /**
  * Konbini payment, number method (コンビニ決済 番号方式, 030): the shopper gets a receipt number to pay at the
@@ -14,7 +14,7 @@ import { STATUS } from "../../../paygent"
 export class PaygentKonbiniService extends PaygentAsyncMethodBase {
   static identifier = PAYGENT_IDENTIFIERS.konbini
   readonly method = "konbini" as const
-  readonly paymentType = "03" as const
+  readonly paymentType = PAYMENT_TYPE.KONBINI
   readonly label = { ja: "コンビニ決済", en: "Konbini payment" }
 
   protected amountLimit(data: SessionData): number {
