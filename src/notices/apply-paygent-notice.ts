@@ -29,7 +29,7 @@ import { NoticePlan, planNotice } from "./plan"
 import type { AlertTarget, StoredNotice } from "../modules/paygent/types"
 import { acquirePaygentLocksStep } from "../workflows/steps/acquire-paygent-locks"
 import { medusaFilter } from "../medusa/filters"
-import { STATUS } from "../paygent/statuses"
+import { STATUS, PAYMENT_TYPE } from "../paygent/statuses"
 
 /** Who Medusa records as cancelling an order (created_by of its order changes). */
 const NOTICE_ACTOR = "paygent-sync"
@@ -99,7 +99,7 @@ async function isUnusedAttempt(
   session: SessionWithPayment | undefined,
   hasOrder: boolean
 ): Promise<boolean> {
-  if (!notice.trading_id || !["01", "03"].includes(notice.payment_type)) {
+  if (!notice.trading_id || ![PAYMENT_TYPE.ATM, PAYMENT_TYPE.KONBINI].some((type) => type === notice.payment_type)) {
     return false
   }
   if (session && hasOrder && stateOf(session.data)?.trading_id === notice.trading_id) {
@@ -186,7 +186,7 @@ const planPaygentNoticeStep = createStep("paygent-notice-plan", async (input: Ap
   const payment = session?.payment ?? undefined
   const paidStatus = notice.payment_status === STATUS.CLEARED || notice.payment_status === STATUS.PRELIMINARY
   const captureUnrecorded =
-    !notice.applied_at && paidStatus && !!payment && !!order && notice.payment_type !== "02"
+    !notice.applied_at && paidStatus && !!payment && !!order && notice.payment_type !== PAYMENT_TYPE.CARD
       ? await captureMissingFromOrder(container, order.id, payment.id)
       : false
   const unusedAttempt = !notice.applied_at && paidStatus && (await isUnusedAttempt(service, notice, session, !!order))

@@ -1,4 +1,4 @@
-import { compareTransition, isKnownStatus, STATUS } from "../paygent/statuses"
+import { compareTransition, isKnownStatus, STATUS, PAYMENT_TYPE } from "../paygent/statuses"
 import { PAYMENT_TYPE_OF, paygentMethodOf } from "../operations/order-payments"
 import type { PaygentState } from "../providers/paygent/core/session-data"
 import { TELEGRAM_KIND } from "../paygent/telegram-kinds"
@@ -166,7 +166,7 @@ export function planNotice(facts: PlanFacts): NoticePlan {
     manual_refund: { amount: yen(notice), reason: "paid_after_cancel", reference: `${why}:${ref(notice)}` },
   })
 
-  const pendingChange = type === "02" && payment ? pendingChangeOf(state) : undefined
+  const pendingChange = type === PAYMENT_TYPE.CARD && payment ? pendingChangeOf(state) : undefined
   if (pendingChange) {
     const decided = planPendingChange(notice, state, pendingChange)
     if (decided) {
@@ -179,11 +179,11 @@ export function planNotice(facts: PlanFacts): NoticePlan {
   const ownPaymentId = state.payment_id
   if (ownPaymentId && notice.payment_id && notice.payment_id !== ownPaymentId) {
     const alreadyPaid = PAID_NOW.has(state.payment_status ?? "")
-    if (type !== "02" && status === STATUS.CLEARED && alreadyPaid) {
+    if (type !== PAYMENT_TYPE.CARD && status === STATUS.CLEARED && alreadyPaid) {
       return { ...owedRefund("double_payment"), action: "none" }
     }
     // The original payment of an amount change (028 / 029), cancelled by the change itself.
-    if (type === "02" && (state.previous_payment_ids ?? []).includes(notice.payment_id) && REPLACED_PAYMENT_ENDS.has(status)) {
+    if (type === PAYMENT_TYPE.CARD && (state.previous_payment_ids ?? []).includes(notice.payment_id) && REPLACED_PAYMENT_ENDS.has(status)) {
       return none("ignored_changed_payment")
     }
     return none("ignored_other_payment")
@@ -197,17 +197,17 @@ export function planNotice(facts: PlanFacts): NoticePlan {
   // The session already says "paid" but was never authorized (no Medusa payment, still waiting): the notice was
   // recorded on the session and the process stopped before Medusa's authorization. Only the authorization proves it
   // was applied, so it is applied again.
-  const interruptedPayment = type !== "02" && paid && !payment && session.status === "pending_authorization" && !orderCanceled
+  const interruptedPayment = type !== PAYMENT_TYPE.CARD && paid && !payment && session.status === "pending_authorization" && !orderCanceled
   // Or Medusa's authorization went through (payment and capture recorded) and the process stopped before the order
   // transaction: the order would never count the money. Medusa's capture workflow adds what is missing.
-  if (verdict === "same" && type !== "02" && paid && payment && facts.capture_unrecorded && !orderCanceled) {
+  if (verdict === "same" && type !== PAYMENT_TYPE.CARD && paid && payment && facts.capture_unrecorded && !orderCanceled) {
     return { action: "record_capture", result: "capture_recorded", alerts: [] }
   }
   if (verdict === "same" && !interruptedPayment) {
     return none("ignored_same_status")
   }
 
-  if (type === "02") {
+  if (type === PAYMENT_TYPE.CARD) {
     return planCard(facts, current, verdict)
   }
 

@@ -1,4 +1,4 @@
-import { STATUS } from "../paygent/statuses"
+import { STATUS, PAYMENT_TYPE } from "../paygent/statuses"
 import { TELEGRAM_KIND } from "../paygent/telegram-kinds"
 /**
  * What to do with a telegram in doubt (sent, no answer, and the inquiry after it failed too) once 094 has answered:
@@ -11,7 +11,11 @@ export const FOLLOW_UP_DOUBT_KINDS = ["021", "022", "023", "028", "029"] as cons
 export const DOUBT_KINDS: readonly string[] = [...CHECKOUT_DOUBT_KINDS, ...FOLLOW_UP_DOUBT_KINDS]
 
 /** Paygent's payment_type of a checkout telegram (for 094 by trading_id). */
-export const PAYMENT_TYPE_OF_KIND: Record<string, string> = { "020": "02", "030": "03", "010": "01" }
+export const PAYMENT_TYPE_OF_KIND: Record<string, string> = {
+  [TELEGRAM_KIND.CARD_AUTHORIZE]: PAYMENT_TYPE.CARD,
+  [TELEGRAM_KIND.KONBINI_APPLY]: PAYMENT_TYPE.KONBINI,
+  [TELEGRAM_KIND.ATM_APPLY]: PAYMENT_TYPE.ATM,
+}
 
 /** How a telegram in doubt was settled (`paygent_telegram.doubt_resolution`). */
 export type DoubtResolution =

@@ -11,7 +11,7 @@ import type { ReportedStatus } from "../notices/reported"
 import { listStaleSessions, StaleSession } from "./stale"
 import type { SyncSummary } from "./summary"
 import { endOfJstDay } from "../paygent/deadlines"
-import { STATUS } from "../paygent/statuses"
+import { STATUS, PAYMENT_TYPE } from "../paygent/statuses"
 
 const DAY_MS = 24 * 60 * 60 * 1000
 /** Statuses after which a purge cannot have changed a payment: paid / captured, or cancelled and expired. */
@@ -66,7 +66,7 @@ export class PaymentSweeps {
         { data: { run_id: this.run.summary.run_id, lost: this.run.summary.lost } }
       )
     }
-    const asyncProviders = this.run.providerIds.filter((id) => paymentTypeOfProvider(id) !== "02")
+    const asyncProviders = this.run.providerIds.filter((id) => paymentTypeOfProvider(id) !== PAYMENT_TYPE.CARD)
     if (asyncProviders.length) {
       const sessions = await this.run.paymentModule.listPaymentSessions(
         medusaFilter({ provider_id: asyncProviders, status: "pending_authorization" }),
@@ -130,12 +130,12 @@ export class PaymentSweeps {
           : { trading_id: state.trading_id, payment_type: type, ...this.run.siteParams() }
       )) as unknown as Record<string, string | undefined>
     } catch (error) {
-      if (isPaygentError(error) && error.response_code === "13001" && type === "05" && !state.payment_id) {
+      if (isPaygentError(error) && error.response_code === "13001" && type === PAYMENT_TYPE.BANK_NET && !state.payment_id) {
         if (!pastDeadline) {
           return // No bank chosen yet: nothing at Paygent to compare.
         }
         // Net bank, no bank ever chosen, and the payment deadline is over: nothing can arrive any more.
-        answer = { payment_id: "", trading_id: state.trading_id, payment_type: "05", payment_status: STATUS.ABORTED, payment_amount: String(state.amount) }
+        answer = { payment_id: "", trading_id: state.trading_id, payment_type: PAYMENT_TYPE.BANK_NET, payment_status: STATUS.ABORTED, payment_amount: String(state.amount) }
       } else {
         this.run.record(`094 ${state.payment_id ?? state.trading_id}`, error)
         return
@@ -145,7 +145,7 @@ export class PaymentSweeps {
       return
     }
     let status = answer.payment_status
-    if (type === "05" && pastDeadline && status === STATUS.APPLIED) {
+    if (type === PAYMENT_TYPE.BANK_NET && pastDeadline && status === STATUS.APPLIED) {
       // Past the net-bank payment deadline and still unpaid: abandoned (Paygent's 15 may come later).
       status = STATUS.ABORTED
     }
@@ -167,7 +167,7 @@ export class PaymentSweeps {
 
   /** Card authorizations whose capture deadline is near: one alert per payment. */
   async flagCaptureDeadlines(): Promise<void> {
-    const cards = this.run.providerIds.filter((id) => paymentTypeOfProvider(id) === "02")
+    const cards = this.run.providerIds.filter((id) => paymentTypeOfProvider(id) === PAYMENT_TYPE.CARD)
     if (!cards.length) {
       return
     }
@@ -219,7 +219,7 @@ export class PaymentSweeps {
   async cancelStale(session: StaleSession): Promise<void> {
     if (session.order_id && session.reason === "bank_screen_not_used" && session.trading_id) {
       await this.run.handle(
-        { payment_id: "", trading_id: session.trading_id, payment_type: "05", payment_status: STATUS.ABORTED, payment_amount: String(session.amount) },
+        { payment_id: "", trading_id: session.trading_id, payment_type: PAYMENT_TYPE.BANK_NET, payment_status: STATUS.ABORTED, payment_amount: String(session.amount) },
         "inquiry"
       )
       return
