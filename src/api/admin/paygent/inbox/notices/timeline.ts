@@ -4,23 +4,26 @@ import type { LocalizedMessage as Bilingual } from "../../../../../paygent/messa
 import { paygentDateTime } from "../../../../../sync/time"
 
 /** A stored notice as GET /admin/paygent/inbox/notices answers it (the order widget's timeline reads it). */
-export interface NoticeTimelineEntry {
-  id: string
-  payment_notice_id: string | null
-  paygent_payment_id: string | null
-  trading_id: string | null
-  payment_type: string
-  payment_status: string
+export type NoticeTimelineEntry = Pick<
+  StoredNotice,
+  | "id"
+  | "payment_notice_id"
+  | "paygent_payment_id"
+  | "trading_id"
+  | "payment_type"
+  | "payment_status"
+  | "received_via"
+  | "received_count"
+  | "result"
+  | "apply_attempts"
+  | "last_error"
+> & {
   status_label: Bilingual | null
   payment_amount: number | null
   change_date: string | null
-  received_via: "push" | "pull" | "inquiry"
+  /** Dates as JSON carries them (ISO 8601). */
   received_at: string
-  received_count: number
   applied_at: string | null
-  result: string | null
-  apply_attempts: number
-  last_error: string | null
 }
 
 function iso(value: Date | string | null | undefined): string | null {
