@@ -12,7 +12,7 @@
 import { randomBytes } from "crypto"
 import type { PoolClient } from "pg"
 import { PaygentClient } from "../../src/paygent"
-import { tradingIdFor } from "../../src/providers/paygent/core/trading-id"
+import { tradingIdFor } from "../../src/modules/paygent/trading-id"
 import { call, KEYS, type BenchApp } from "./app"
 
 export const BUYER = {

@@ -3,7 +3,7 @@ import { X509Certificate } from "node:crypto"
 
 /**
  * Reading certificate options the way the plugin does (resolvePaygentOptions in
- * src/providers/paygent/core/options.ts): a PEM option is content when it contains "-----BEGIN", else a file path;
+ * src/options/provider.ts): a PEM option is content when it contains "-----BEGIN", else a file path;
  * a PFX option is a file path when that file exists, else base64 content.
  */
 

@@ -1,4 +1,5 @@
 import { noticeHash } from "../paygent/hash"
+import { STATUS, PAYMENT_TYPE } from "../paygent"
 
 /**
  * The signed test notice of check 8 (決済情報差分通知, docs/protocol.md §7.2): well-formed, with a correct hc, about a
@@ -21,8 +22,8 @@ export function buildTestNotice(noticeHashKey: string, now = new Date()): Array<
     ["change_date", stamp],
     ["payment_id", "0"],
     ["trading_id", DOCTOR_TRADING_ID],
-    ["payment_type", "02"],
-    ["payment_status", "20"],
+    ["payment_type", PAYMENT_TYPE.CARD],
+    ["payment_status", STATUS.AUTHORIZED],
     ["payment_amount", "1"],
     ["payment_init_date", stamp],
   ]

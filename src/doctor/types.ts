@@ -1,5 +1,9 @@
 import type { X509Certificate } from "node:crypto"
 import type { PaygentProviderOptions } from "../providers/paygent/types"
+import type { LocalizedMessage as Bilingual } from "../paygent/messages"
+
+// One declaration of the bilingual message (src/paygent/messages.ts), under the name this layer uses.
+export type { Bilingual }
 
 /** pass ✓, warn ! (works, but look at it), fail ✗, skip ! (could not be checked, see an earlier check). */
 export type CheckStatus = "pass" | "warn" | "fail" | "skip"
@@ -14,11 +18,6 @@ export type CheckId =
   | "telegram"
   | "notice_url"
   | "hash_keys"
-
-export interface Bilingual {
-  ja: string
-  en: string
-}
 
 /** One verdict. Built from templates only: never contains a secret or certificate content. */
 export interface CheckResult {

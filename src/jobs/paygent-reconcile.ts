@@ -1,8 +1,8 @@
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { registeredReconcileOptions } from "../reconciliation/options"
+import { registeredReconcileOptions } from "../options/reconcile"
 import { previousJstDay } from "../reconciliation/range"
-import { paygentModule } from "../sync/apply"
+import { paygentModule } from "../modules/paygent/container"
 import { reconcilePaygentPaymentsWorkflow, type ReconcilePaygentPaymentsResult } from "../workflows/reconcile-paygent-payments"
 
 /** One nightly run at a time across instances that share the locking provider. */

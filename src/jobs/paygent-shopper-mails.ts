@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { dispatchShopperMails, type DispatchSummary } from "../shopper-mails/dispatch"
-import { registeredShopperMailOptions } from "../shopper-mails/options"
-import { paygentModule } from "../sync/apply"
+import { registeredShopperMailOptions } from "../options/shopper-mails"
+import { paygentModule } from "../modules/paygent/container"
 
 /**
  * Shopper mails (src/shopper-mails): sends reminders when their time comes, retries failed mails, settles mails whose

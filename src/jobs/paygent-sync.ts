@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { registeredSyncOptions } from "../modules/paygent/sync-options"
-import { paygentModule } from "../sync/apply"
-import { runPaygentSync, SyncSummary } from "../sync/run"
+import { registeredSyncOptions } from "../options/sync"
+import { paygentModule } from "../modules/paygent/container"
+import { runPaygentSync, type SyncSummary } from "../sync/run"
 
 /**
  * Paygent sync (see src/sync/run.ts): repairs notice gaps, pulls difference notices (091), reconciles with 094

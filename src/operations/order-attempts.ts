@@ -1,6 +1,6 @@
 import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { MathBN, Modules } from "@medusajs/framework/utils"
-import { responseCodeInfo, stripQuotes, vendorDetailInfo } from "../paygent"
+import { responseCodeInfo, STATUS, stripQuotes, TELEGRAM_KIND, vendorDetailInfo } from "../paygent"
 import type { PaygentState } from "../providers/paygent/core/session-data"
 import type { PaygentMethod } from "../providers/paygent/types"
 import { OrderPaygentPayment, OrderWithPaygent, paygentMethodOf } from "./order-payments"
@@ -77,27 +77,27 @@ export function attemptEnd(payment: OrderPaygentPayment & { deleted?: boolean },
   if (payment.medusa_payment_id) {
     // A change whose new payment id is still to be confirmed: the old id is cancelled at Paygent, the money is held.
     if ((state as PaygentState & { change_pending?: unknown }).change_pending) return null
-    if (status === "33") return end("expired", DETAILS.authorizationExpired)
-    if (status === "60") return end("refunded", DETAILS.salesCancelled)
+    if (status === STATUS.AUTH_EXPIRED) return end("expired", DETAILS.authorizationExpired)
+    if (status === STATUS.SALES_CANCELLED) return end("refunded", DETAILS.salesCancelled)
     if (payment.captured > 0 && payment.refunded >= payment.captured) {
       return end("refunded", sum(state.manual_refunds) > 0 ? DETAILS.manualRefund : null)
     }
-    if (status === "32" || payment.canceled_at) return end("cancelled", status === "32" ? DETAILS.voided : null)
+    if (status === STATUS.AUTH_CANCELLED || payment.canceled_at) return end("cancelled", status === STATUS.AUTH_CANCELLED ? DETAILS.voided : null)
     return null
   }
   switch (status) {
-    case "12":
-    case "16":
+    case STATUS.EXPIRED:
+    case STATUS.EXPIRED_UNCLEARED:
       return end("expired", orderCancelled ? joined(DETAILS.expiredUnpaid, DETAILS.orderCancelled) : DETAILS.expiredUnpaid)
-    case "15":
+    case STATUS.ABORTED:
       return end("abandoned", payment.method === "banknet" ? DETAILS.bankAbandoned : null)
-    case "13":
+    case STATUS.THREE_DS1_INTERRUPTED:
       return end("abandoned", DETAILS.threeDsUnfinished)
-    case "11":
+    case STATUS.DECLINED:
       return end("declined", state.last_error?.message ?? null)
-    case "32":
+    case STATUS.AUTH_CANCELLED:
       return end("cancelled", DETAILS.voided)
-    case "33":
+    case STATUS.AUTH_EXPIRED:
       return end("expired", DETAILS.authorizationExpired)
   }
   if (payment.session_status === "error" || (payment.deleted && state.last_error)) {
@@ -214,7 +214,7 @@ export function ledgerOnlyAttempts(
     const method = CHECKOUT_KIND[row.telegram_kind]
     const seen = bySession.get(sessionId)
     // Newest first in, so the first checkout row of a session is its last word; an authorization beats its 450.
-    if (method && (!seen || (seen.telegram_kind === "450" && row.telegram_kind !== "450"))) {
+    if (method && (!seen || (seen.telegram_kind === TELEGRAM_KIND.THREE_DS_AUTHENTICATE && row.telegram_kind !== TELEGRAM_KIND.THREE_DS_AUTHENTICATE))) {
       bySession.set(sessionId, row)
     }
   }
@@ -227,7 +227,7 @@ export function ledgerOnlyAttempts(
       attempt: Number(/_(\d+)$/.exec(row.trading_id ?? "")?.[1] ?? 1),
       trading_id: row.trading_id ?? undefined,
       payment_id: row.paygent_payment_id ?? undefined,
-      payment_status: answer ? (method === "card" ? "11" : undefined) : method === "card" ? "20" : "10",
+      payment_status: answer ? (method === "card" ? STATUS.DECLINED : undefined) : method === "card" ? STATUS.AUTHORIZED : STATUS.APPLIED,
       ...(answer ? { last_error: { message: answer, at: new Date(row.started_at).toISOString() } } : {}),
     } as PaygentState
     return {

@@ -1,6 +1,7 @@
-import type { MedusaContainer } from "@medusajs/framework/types"
+import type { BigNumberInput, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MathBN, MedusaError } from "@medusajs/framework/utils"
-import { statusLabel, statusName } from "../paygent"
+import { isAuthorized, isPaid, STATUS, statusLabel, statusName } from "../paygent"
+import { PAYMENT_TYPE_OF, paygentMethodOf } from "../paygent/methods"
 import type { PaygentState } from "../providers/paygent/core/session-data"
 import type { PaygentMethod } from "../providers/paygent/types"
 
@@ -43,23 +44,7 @@ export interface OrderWithPaygent {
   payments: OrderPaygentPayment[]
 }
 
-export const PAYMENT_TYPE_OF: Record<PaygentMethod, string> = { card: "02", konbini: "03", payeasy: "01", banknet: "05" }
-export const METHOD_LABELS: Record<PaygentMethod, { ja: string; en: string }> = {
-  card: { ja: "クレジットカード", en: "Card" },
-  konbini: { ja: "コンビニ決済", en: "Konbini" },
-  payeasy: { ja: "ペイジー（ATM）", en: "Pay-easy (ATM)" },
-  banknet: { ja: "ネットバンキング", en: "Net banking" },
-}
-
-/** The lock every operation on one Medusa payment takes (capture, cancel, refresh, amount changes). */
-export function paygentPaymentLockKey(medusaPaymentId: string): string {
-  return `paygent:payment:${medusaPaymentId}`
-}
-
-export function paygentMethodOf(providerId: string | null | undefined): PaygentMethod | undefined {
-  const match = /^pp_paygent-(card|konbini|payeasy|banknet)(?:_|$)/.exec(providerId ?? "")
-  return match ? (match[1] as PaygentMethod) : undefined
-}
+export { PAYMENT_TYPE_OF, METHOD_LABELS, paygentPaymentLockKey, paygentMethodOf } from "../paygent/methods"
 
 /** The order a Medusa payment belongs to (through its payment collection), if any. */
 export async function orderIdOfPayment(container: MedusaContainer, paymentId: string): Promise<string | undefined> {
@@ -78,7 +63,7 @@ function yen(value: unknown): number {
   if (value === null || value === undefined) {
     return 0
   }
-  return MathBN.convert(value as never).toNumber()
+  return MathBN.convert(value as BigNumberInput).toNumber()
 }
 
 function sum(rows: Array<{ amount?: unknown; raw_amount?: unknown }> | null | undefined): number {
@@ -197,7 +182,6 @@ export async function loadOrderPaygent(container: MedusaContainer, orderId: stri
 }
 
 /** Paygent statuses in which the payment holds money (authorized, captured, paid). */
-const HOLDING = new Set(["20", "40", "41", "43"])
 
 /**
  * The amounts the merchant compares: what Paygent holds (after partial captures / refunds), what Medusa's records
@@ -207,8 +191,8 @@ export function amountsOf(payment: OrderPaygentPayment, orderTotal: number) {
   const state = payment.paygent
   const status = state.payment_status ?? ""
   const manual = (state.manual_refunds ?? []).reduce((total, row) => total + row.amount, 0)
-  const applied = payment.method !== "card" && status === "10"
-  const atPaygent = state.zero_amount ? 0 : HOLDING.has(status) || applied ? state.amount : 0
+  const applied = payment.method !== "card" && status === STATUS.APPLIED
+  const atPaygent = state.zero_amount ? 0 : isAuthorized(status) || isPaid(status) || applied ? state.amount : 0
   let expected: number
   if (payment.medusa_payment_id === null) {
     expected = payment.amount

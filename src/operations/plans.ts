@@ -1,10 +1,9 @@
 import { deadlinePassed, METHOD_LABELS, OrderPaygentPayment, OrderWithPaygent } from "./order-payments"
+import { isCardClosed, isPaid, STATUS } from "../paygent"
+import type { LocalizedMessage as Bilingual } from "../paygent/messages"
 
-/** A message in both languages of the plugin. */
-export interface Bilingual {
-  ja: string
-  en: string
-}
+// One declaration of the bilingual message (src/paygent/messages.ts), under the name this layer uses.
+export type { Bilingual }
 
 /** What one operation will do to one payment: the pre-flight summary (`?preview=true`) and the plan that runs. */
 export interface PlannedOperation {
@@ -89,8 +88,6 @@ export const NOTES = {
   },
 } satisfies Record<string, Bilingual>
 
-const CLOSED = new Set(["11", "15", "32", "33", "60", "12"])
-
 function base(payment: OrderPaygentPayment): Omit<PlannedOperation, "action" | "telegram" | "amount" | "notes"> {
   const state = payment.paygent
   return {
@@ -146,7 +143,7 @@ export function planCapture(order: OrderWithPaygent, options: { amount?: number;
       continue
     }
     const status = state.payment_status ?? ""
-    const expired = status === "33" || deadlinePassed(state.capture_deadline)
+    const expired = status === STATUS.AUTH_EXPIRED || deadlinePassed(state.capture_deadline)
     if (expired) {
       operations.push({
         ...common,
@@ -163,7 +160,7 @@ export function planCapture(order: OrderWithPaygent, options: { amount?: number;
       })
       continue
     }
-    if (CLOSED.has(status)) {
+    if (isCardClosed(status)) {
       operations.push({
         ...common,
         action: "refused",
@@ -173,7 +170,7 @@ export function planCapture(order: OrderWithPaygent, options: { amount?: number;
       })
       continue
     }
-    if (status === "40" || status === "41") {
+    if (status === STATUS.CLEARED || status === STATUS.CLEARED_NO_REFUND) {
       operations.push({ ...common, action: "record_only", telegram: null, amount: state.amount, notes: [NOTES.recordOnly] })
       continue
     }
@@ -238,7 +235,7 @@ export function planCancel(order: OrderWithPaygent): OperationPlan {
       continue
     }
     if (payment.method !== "card") {
-      const paid = ["40", "41", "43"].includes(status) || held > 0
+      const paid = isPaid(status) || held > 0
       const owed = held > 0 ? held : paid && !state.manual_refunds?.length ? state.amount : 0
       operations.push({
         ...common,
@@ -249,12 +246,12 @@ export function planCancel(order: OrderWithPaygent): OperationPlan {
       })
       continue
     }
-    if (payment.canceled_at && CLOSED.has(status)) {
+    if (payment.canceled_at && isCardClosed(status)) {
       operations.push({ ...common, action: "nothing", telegram: null, amount: 0, notes: [{ ja: "取消済みです。", en: "Already cancelled." }] })
       continue
     }
-    const pastDeadline = status === "41" || deadlinePassed(state.refund_deadline)
-    if (held > 0 || status === "40" || status === "41") {
+    const pastDeadline = status === STATUS.CLEARED_NO_REFUND || deadlinePassed(state.refund_deadline)
+    if (held > 0 || status === STATUS.CLEARED || status === STATUS.CLEARED_NO_REFUND) {
       const amount = held > 0 ? held : state.amount
       if (pastDeadline) {
         operations.push({ ...common, deadline_passed: true, action: "manual_refund", telegram: null, amount, notes: [NOTES.manualDeadline] })
@@ -263,7 +260,7 @@ export function planCancel(order: OrderWithPaygent): OperationPlan {
       }
       continue
     }
-    if (status === "20") {
+    if (status === STATUS.AUTHORIZED) {
       operations.push({ ...common, action: "void", telegram: "021", amount: state.amount, notes: [NOTES.void] })
       continue
     }

@@ -80,7 +80,34 @@ export {
   compareTransition,
   isBackwards,
   type TransitionVerdict,
+  STATUS,
+  PAYMENT_TYPE,
+  CAPTURED_STATUSES,
+  CARD_CLOSED_STATUSES,
+  PAID_STATUSES,
+  UNPAID_ENDED_STATUSES,
+  isCaptured,
+  isAuthorized,
+  isCardClosed,
+  isCardHolding,
+  type CardHoldingStatus,
+  isPaid,
+  isUnpaidEnded,
+  isPastRefundDeadline,
 } from "./statuses"
+export { TELEGRAM_KIND, type TelegramKindName } from "./telegram-kinds"
+export { retryTransient, type RetryOptions } from "./retry"
+export { AUTH_VALIDITY_DAYS, SALES_CANCEL_DAYS, cardDeadlines, captureDeadline, endOfJstDay } from "./deadlines"
+export {
+  PAYGENT_METHODS,
+  PAYGENT_IDENTIFIERS,
+  PAYMENT_TYPE_OF,
+  METHOD_LABELS,
+  paygentMethodOf,
+  paygentPaymentLockKey,
+  noticeSubjectLockKey,
+  type PaygentMethod,
+} from "./methods"
 
 export {
   decodeNoticeBody,

@@ -205,3 +205,146 @@ export function compareTransition(type: PaymentTypeCode, current: PaymentStatusC
 export function isBackwards(type: PaymentTypeCode, current: PaymentStatusCode, reported: PaymentStatusCode): boolean {
   return compareTransition(type, current, reported) === "backward"
 }
+
+/*
+ * The vocabulary the layers above use instead of bare codes: one name per status, and the sets the plugin's rules
+ * are written in. Every set says which payment types it is meant for; a code outside that type is simply not in it.
+ */
+
+/** Payment statuses by name (docs/protocol.md §6.1). */
+export const STATUS = {
+  /** 申込済: card pending (2003 retry), konbini / ATM / net bank awaiting the shopper's payment. */
+  APPLIED: "10",
+  /** オーソリNG. */
+  DECLINED: "11",
+  /** 支払期限切: konbini / ATM / slip / virtual account not paid by the deadline. */
+  EXPIRED: "12",
+  /** 申込中断: net bank abandoned; for card, blocked by the mass-transaction blocker. */
+  ABORTED: "15",
+  /** 支払期限切（消込対象外）: virtual account expired beyond grace. */
+  EXPIRED_UNCLEARED: "16",
+  /** 3Dセキュア中断 (3-D Secure 1, obsolete). */
+  THREE_DS1_INTERRUPTED: "13",
+  /** 3Dセキュア認証 (3-D Secure 1, obsolete). */
+  THREE_DS1_AUTHENTICATING: "14",
+  /** 有効性確認NG (card registration). */
+  VALIDITY_NG: "17",
+  /** オーソリOK: a card authorization that can be captured, changed or cancelled. */
+  AUTHORIZED: "20",
+  /** オーソリ完了 (carrier). */
+  AUTH_COMPLETE: "21",
+  /** 有効性確認済 (card registration; cannot be captured or cancelled). */
+  VALIDITY_OK: "22",
+  /** 売上要求中 (abnormal: a capture that failed half-way). */
+  CAPTURE_PENDING: "30",
+  /** オーソリ取消中 (abnormal). */
+  AUTH_CANCEL_PENDING: "31",
+  /** オーソリ取消済. */
+  AUTH_CANCELLED: "32",
+  /** オーソリ期限切: 60 days after the authorization, capture impossible. */
+  AUTH_EXPIRED: "33",
+  /** 補正要求中 (carrier). */
+  CHANGE_PENDING: "34",
+  /** 売上要求済 (carrier / multi-currency / account transfer). */
+  CAPTURE_REQUESTED: "35",
+  /** 売上保留 (carrier). */
+  CAPTURE_ON_HOLD: "36",
+  /** 売上不可 (account transfer). */
+  CAPTURE_IMPOSSIBLE: "37",
+  /** 消込済: card captured, konbini / ATM / net bank paid. */
+  CLEARED: "40",
+  /** 消込済（売上取消期限切）: captured, refund (023) no longer possible. */
+  CLEARED_NO_REFUND: "41",
+  /** 売上取消中 (abnormal). */
+  SALES_CANCEL_PENDING: "42",
+  /** 速報検知済: konbini preliminary payment notice (most merchants treat it as paid). */
+  PRELIMINARY: "43",
+  /** 消込完了 (carrier). */
+  CLEARING_COMPLETE: "44",
+  /** 売上取消集計中 (abnormal). */
+  SALES_CANCEL_TALLYING: "50",
+  /** 売上取消済. */
+  SALES_CANCELLED: "60",
+  /** 速報取消済: a preliminary notice taken back. */
+  PRELIMINARY_CANCELLED: "61",
+  /** 取消完了 (carrier). */
+  CANCEL_COMPLETE: "62",
+} as const
+
+/** Payment types by name (docs/protocol.md §6, `payment_type`). */
+export const PAYMENT_TYPE = {
+  ATM: "01",
+  CARD: "02",
+  KONBINI: "03",
+  KONBINI_SLIP: "04",
+  BANK_NET: "05",
+  VIRTUAL_ACCOUNT: "07",
+} as const
+
+type StatusSet = ReadonlySet<string>
+
+function has(set: StatusSet, status: string | null | undefined): boolean {
+  return status !== null && status !== undefined && set.has(status)
+}
+
+/** Card: the sale is done (40, or 41 past the refund deadline). */
+export const CAPTURED_STATUSES: StatusSet = new Set([STATUS.CLEARED, STATUS.CLEARED_NO_REFUND])
+/**
+ * Card: Paygent holds no money any more — declined, blocked, authorization cancelled or expired, sale cancelled
+ * (§6.2). Validity-check statuses (17 / 22) belong to card registration, not to a payment, and are not in it.
+ */
+export const CARD_CLOSED_STATUSES: StatusSet = new Set([
+  STATUS.DECLINED,
+  STATUS.ABORTED,
+  STATUS.AUTH_CANCELLED,
+  STATUS.AUTH_EXPIRED,
+  STATUS.SALES_CANCELLED,
+])
+/** Konbini / ATM / net bank: the shopper has paid, counting the konbini preliminary notice (速報, 43). */
+export const PAID_STATUSES: StatusSet = new Set([STATUS.CLEARED, STATUS.CLEARED_NO_REFUND, STATUS.PRELIMINARY])
+/** Konbini / ATM / net bank: the application ended unpaid (expired, abandoned, expired beyond grace). */
+export const UNPAID_ENDED_STATUSES: StatusSet = new Set([STATUS.EXPIRED, STATUS.ABORTED, STATUS.EXPIRED_UNCLEARED])
+
+/** Card: the sale is done (40 / 41). */
+export function isCaptured(status: string | null | undefined): boolean {
+  return has(CAPTURED_STATUSES, status)
+}
+
+/** Card: an authorization that can still be captured, changed or cancelled (20). */
+export function isAuthorized(status: string | null | undefined): boolean {
+  return status === STATUS.AUTHORIZED
+}
+
+/** Card statuses where Paygent holds the payment: authorized (20) or captured (40 / 41). */
+export type CardHoldingStatus = typeof STATUS.AUTHORIZED | typeof STATUS.CLEARED | typeof STATUS.CLEARED_NO_REFUND
+
+/** Card: Paygent holds the payment, authorized or captured — what an amount change (028 / 029) can work on. */
+export function isCardHolding(status: string | null | undefined): status is CardHoldingStatus {
+  return isAuthorized(status) || isCaptured(status)
+}
+
+/** Card: nothing is held at Paygent any more (see CARD_CLOSED_STATUSES). */
+export function isCardClosed(status: string | null | undefined): boolean {
+  return has(CARD_CLOSED_STATUSES, status)
+}
+
+/**
+ * Konbini / ATM / net bank: the shopper has paid. The preliminary notice (速報, 43) counts unless
+ * `preliminary: false` asks for cleared money only (40 / 41).
+ */
+export function isPaid(status: string | null | undefined, options: { preliminary?: boolean } = {}): boolean {
+  if (options.preliminary === false) {
+    return has(CAPTURED_STATUSES, status)
+  }
+  return has(PAID_STATUSES, status)
+}
+
+/** Konbini / ATM / net bank: the application ended without payment (12 / 15 / 16). */
+export function isUnpaidEnded(status: string | null | undefined): boolean {
+  return has(UNPAID_ENDED_STATUSES, status)
+}
+
+/** The refund telegram (023) is refused from now on: 41, or a capture whose refund deadline passed. */
+export function isPastRefundDeadline(status: string | null | undefined): boolean {
+  return status === STATUS.CLEARED_NO_REFUND
+}

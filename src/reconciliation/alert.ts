@@ -1,6 +1,6 @@
 import type PaygentModuleService from "../modules/paygent/service"
-import { raiseAlerts } from "../sync/store"
-import type { PlannedAlert } from "../sync/plan"
+
+import type { PlannedAlert } from "../notices/plan"
 import { DISCREPANCY_LABELS } from "./explain"
 import type { DiscrepancyKind, ReconciliationReport } from "./types"
 
@@ -47,7 +47,7 @@ export async function raiseReconciliationAlert(service: PaygentModuleService, re
   if (!alert) {
     return false
   }
-  const created = await raiseAlerts(service, [alert], {
+  const created = await service.raiseAlerts([alert], {
     data: {
       from: report.range.from,
       to: report.range.to,

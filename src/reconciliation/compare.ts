@@ -1,5 +1,4 @@
-import { paymentTypeLabel, statusLabel, statusName } from "../paygent/statuses"
-import { paygentDateToIso } from "../providers/paygent/core/session-data"
+import { paymentTypeLabel } from "../paygent/statuses"
 import {
   DISCREPANCY_LABELS,
   explainInquiryFailed,
@@ -10,19 +9,19 @@ import {
   MEDUSA_SIDE_LABELS,
 } from "./explain"
 import type {
-  Bilingual,
   DiscrepancyKind,
   ManualRefundFact,
   MedusaPaymentRecord,
-  MedusaSide,
   NoticeFact,
   OtherPaygentPayment,
   PaygentLookup,
   PaygentPaymentView,
-  PaygentSide,
   ReconciliationRow,
   ReconciliationSummary,
 } from "./types"
+import { comparePayment, expectedAtPaygent, holds, medusaSideOf, paygentSideOf } from "./sides"
+import { emptyRow, idsOf, manualFor, newest, noticeColumns, paygentColumns } from "./row-columns"
+import { PAYMENT_TYPE_OF } from "../paygent/methods"
 
 /**
  * The comparison: pure, so every rule can be tested without Medusa or Paygent. Medusa's side is read from its money
@@ -60,284 +59,7 @@ const SEVERITY: Record<DiscrepancyKind, ReconciliationRow["severity"]> = {
   not_checked: "warning",
 }
 
-/** Medusa's side from its records: the order's cancellation wins over a payment a failed void left authorized. */
-export function medusaSideOf(record: MedusaPaymentRecord): MedusaSide {
-  let side: MedusaSide
-  if (record.medusa_payment_id) {
-    if (record.canceled_at) {
-      side = "canceled"
-    } else if (record.captured > 0) {
-      side = record.captured - record.refunded > 0 ? "captured" : "refunded"
-    } else {
-      side = "authorized"
-    }
-  } else {
-    side =
-      record.session_status === "pending_authorization"
-        ? "awaiting_payment"
-        : record.session_status === "authorized"
-          ? "authorized"
-          : record.session_status === "captured"
-            ? "captured"
-            : record.session_status === "canceled"
-              ? "canceled"
-              : "none"
-  }
-  if (record.order_status === "canceled" && (side === "awaiting_payment" || side === "authorized" || side === "captured")) {
-    return "canceled"
-  }
-  return side
-}
 
-/** Paygent's side from a status (docs/protocol.md §6); 43 counts as paid when the shop treats it so. */
-export function paygentSideOf(paymentType: string, status: string, preliminaryIsPaid: boolean): PaygentSide {
-  switch (status) {
-    case "10":
-      // Card 10: an authorization waiting for a corrected input (2003); no money.
-      return paymentType === "02" ? "failed" : "awaiting_payment"
-    case "20":
-    case "21":
-    case "30":
-    case "31":
-    case "34":
-    case "35":
-    case "36":
-      return "authorized"
-    case "40":
-    case "41":
-    case "42":
-    case "44":
-    case "50":
-      return "captured"
-    case "43":
-      return preliminaryIsPaid ? "captured" : "awaiting_payment"
-    case "12":
-    case "16":
-    case "32":
-    case "33":
-    case "60":
-    case "61":
-    case "62":
-      return "canceled"
-    case "15":
-      return paymentType === "02" ? "failed" : "canceled"
-    case "11":
-    case "13":
-    case "14":
-    case "17":
-    case "22":
-    case "37":
-      return "failed"
-    default:
-      return "unknown"
-  }
-}
-
-function holds(side: PaygentSide | MedusaSide): boolean {
-  return side === "authorized" || side === "captured"
-}
-
-/** What Paygent should hold according to Medusa's records. */
-export function expectedAtPaygent(record: MedusaPaymentRecord, side: MedusaSide): number {
-  if (record.zero_amount) {
-    return 0
-  }
-  switch (side) {
-    case "captured":
-      return record.captured - record.refunded
-    case "authorized":
-    case "awaiting_payment":
-      return record.amount
-    default:
-      return 0
-  }
-}
-
-export interface PaymentVerdict {
-  discrepancy: DiscrepancyKind | null
-  medusa_side: MedusaSide
-  paygent_side: PaygentSide
-  expected: number
-  /** What Paygent holds less manual refunds (null when Paygent's amount is unknown). */
-  paygent_net: number | null
-  difference: number | null
-}
-
-/**
- * Compares one Medusa payment with the Paygent payment it corresponds to. `manualCovered` is money Paygent still
- * holds that the merchant returns by hand (it counts as returned).
- */
-export function comparePayment(
-  record: MedusaPaymentRecord,
-  view: PaygentPaymentView,
-  manualCovered: number,
-  preliminaryIsPaid: boolean
-): PaymentVerdict {
-  const m = medusaSideOf(record)
-  const p = paygentSideOf(view.payment_type || record.payment_type, view.payment_status, preliminaryIsPaid)
-  const expected = expectedAtPaygent(record, m)
-  const amount = view.payment_amount
-  const net = amount === null ? null : p === "captured" ? amount - manualCovered : holds(p) || p === "awaiting_payment" ? amount : 0
-  const verdict = (discrepancy: DiscrepancyKind | null): PaymentVerdict => ({
-    discrepancy,
-    medusa_side: m,
-    paygent_side: p,
-    expected,
-    paygent_net: net,
-    difference: net === null ? null : net - expected,
-  })
-  if (p === "unknown") {
-    return verdict(null)
-  }
-  const medusaHolds = holds(m)
-  const medusaAwaits = m === "awaiting_payment"
-  if (!medusaHolds && !medusaAwaits) {
-    // Medusa: cancelled, refunded or nothing. Paygent must hold nothing, or only what is owed back by hand.
-    if (holds(p) && (net ?? amount ?? 0) > 0) {
-      return verdict("canceled_in_medusa_only")
-    }
-    return { ...verdict(null), difference: holds(p) ? (net ?? 0) : 0 }
-  }
-  if (p === "canceled" || p === "failed") {
-    return verdict("canceled_at_paygent_only")
-  }
-  if (p === "captured" && m !== "captured") {
-    return verdict("captured_at_paygent_only")
-  }
-  if (m === "captured" && p !== "captured") {
-    return verdict("captured_in_medusa_only")
-  }
-  if (p === "authorized" && medusaAwaits) {
-    return verdict("captured_at_paygent_only")
-  }
-  if (p === "awaiting_payment" && m === "authorized") {
-    return verdict("canceled_at_paygent_only")
-  }
-  // Same state on both sides: the amounts must agree.
-  if (net !== null && net !== expected) {
-    return verdict("amount_mismatch")
-  }
-  return verdict(null)
-}
-
-function viewDates(view: PaygentPaymentView | undefined) {
-  if (!view) {
-    return { payment_init_date: null, authorized_date: null, payment_date: null, cancel_date: null, payment_limit_date: null }
-  }
-  // Konbini / net bank: when the shopper paid; card and ATM: Paygent's payment_date (売上日 / 入金日).
-  const paid = view.payment_type !== "02" && view.user_payment_date ? view.user_payment_date : view.payment_date
-  return {
-    payment_init_date: paygentDateToIso(view.payment_init_date ?? undefined) ?? null,
-    authorized_date: paygentDateToIso(view.authorized_date ?? undefined) ?? null,
-    payment_date: paygentDateToIso(paid ?? undefined) ?? null,
-    cancel_date: paygentDateToIso(view.cancel_date ?? undefined) ?? null,
-    payment_limit_date: paygentDateToIso(view.payment_limit_date ?? undefined) ?? null,
-  }
-}
-
-function statusLabelOf(type: string | null, status: string | null): Bilingual | null {
-  if (!status) {
-    return null
-  }
-  return statusName(status) ?? (type ? statusLabel(type, status) : undefined) ?? null
-}
-
-function emptyRow(): ReconciliationRow {
-  return {
-    row_type: "payment",
-    discrepancy: null,
-    severity: "ok",
-    explanation: { ja: "", en: "" },
-    payment_id: null,
-    trading_id: null,
-    payment_type: null,
-    payment_type_label: null,
-    payment_status: null,
-    payment_status_label: null,
-    payment_amount: null,
-    payment_init_date: null,
-    authorized_date: null,
-    payment_date: null,
-    cancel_date: null,
-    payment_limit_date: null,
-    previous_payment_ids: [],
-    compared_payment_id: null,
-    paygent_side: null,
-    order_id: null,
-    order_display_id: null,
-    order_status: null,
-    medusa_payment_id: null,
-    payment_session_id: null,
-    method: null,
-    medusa_side: null,
-    medusa_side_label: null,
-    medusa_recorded_status: null,
-    medusa_amount: null,
-    medusa_captured: null,
-    medusa_refunded: null,
-    expected_amount: null,
-    difference: null,
-    manual_refund_id: null,
-    manual_refund_amount: null,
-    manual_refund_status: null,
-    manual_refund_reason: null,
-    customer_name: null,
-    last_notice_status: null,
-    last_notice_at: null,
-    notices_unapplied: 0,
-  }
-}
-
-function paygentColumns(view: PaygentPaymentView | undefined, fallback: { payment_id: string | null; trading_id: string | null; payment_type: string | null }) {
-  const type = view?.payment_type || fallback.payment_type
-  return {
-    payment_id: view?.payment_id || fallback.payment_id,
-    trading_id: view?.trading_id || fallback.trading_id,
-    payment_type: type,
-    payment_type_label: type ? (paymentTypeLabel(type) ?? null) : null,
-    payment_status: view?.payment_status ?? null,
-    payment_status_label: statusLabelOf(type, view?.payment_status ?? null),
-    payment_amount: view?.payment_amount ?? null,
-    ...viewDates(view),
-  }
-}
-
-function noticeColumns(notices: NoticeFact[], ids: Set<string>, tradingId: string | null) {
-  const mine = notices.filter((n) => (n.payment_id && ids.has(n.payment_id)) || (!n.payment_id && tradingId && n.trading_id === tradingId))
-  // change_date (YYYYMMDDhhmmss JST) orders a payment's notices; received_at when Paygent gave none.
-  const key = (n: NoticeFact) => paygentDateToIso(n.change_date ?? undefined) ?? n.received_at
-  const last = [...mine].sort((a, b) => new Date(key(a)).getTime() - new Date(key(b)).getTime()).pop()
-  return {
-    last_notice_status: last?.payment_status ?? null,
-    last_notice_at: last ? (paygentDateToIso(last.change_date ?? undefined) ?? last.received_at) : null,
-    notices_unapplied: mine.filter((n) => !n.applied).length,
-  }
-}
-
-function idsOf(record: MedusaPaymentRecord): Set<string> {
-  return new Set([record.payment_id, ...record.previous_payment_ids].filter((id): id is string => !!id))
-}
-
-function manualFor(record: MedusaPaymentRecord, refunds: ManualRefundFact[]) {
-  const ids = idsOf(record)
-  const mine = refunds.filter(
-    (r) =>
-      r.status !== "canceled" &&
-      ((record.medusa_payment_id && r.medusa_payment_id === record.medusa_payment_id) || (r.paygent_payment_id && ids.has(r.paygent_payment_id)))
-  )
-  const fromTable = mine.reduce((total, r) => total + r.amount, 0)
-  const statuses = [...new Set(mine.map((r) => r.status))]
-  return {
-    covered: mine.length ? fromTable : record.recorded_manual_refunds,
-    status: statuses.length === 1 ? statuses[0] : statuses.length ? statuses.join("/") : record.recorded_manual_refunds ? "owed" : null,
-    reason: [...new Set(mine.map((r) => r.reason))].join("/") || null,
-  }
-}
-
-/** The newest (by application date) of several views. */
-function newest(views: PaygentPaymentView[]): PaygentPaymentView | undefined {
-  return [...views].sort((a, b) => ((a.payment_init_date ?? "") < (b.payment_init_date ?? "") ? -1 : 1)).pop()
-}
 
 const RANK: Record<ReconciliationRow["severity"], number> = { critical: 0, warning: 1, info: 2, ok: 3 }
 const TYPE_ORDER: Record<ReconciliationRow["row_type"], number> = { payment: 0, paygent_only: 1, manual_refund: 2 }
@@ -538,7 +260,7 @@ export function reconcile(facts: ReconcileFacts): ReconcileResult {
   const displayOf = new Map(facts.records.filter((r) => r.medusa.order_id).map((r) => [r.medusa.order_id!, r.medusa.order_display_id]))
   for (const refund of facts.manual_refunds) {
     const owed = refund.status === "owed"
-    const type = ({ card: "02", konbini: "03", payeasy: "01", banknet: "05" } as Record<string, string>)[refund.method] ?? null
+    const type = (PAYMENT_TYPE_OF as Record<string, string>)[refund.method] ?? null
     rows.push({
       ...emptyRow(),
       row_type: "manual_refund",

@@ -1,11 +1,12 @@
-import type { IPaymentModuleService, MedusaContainer, PaymentDTO, PaymentSessionDTO } from "@medusajs/framework/types"
+import type { BigNumberInput, IPaymentModuleService, MedusaContainer, PaymentDTO, PaymentSessionDTO } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/utils"
 import type PaygentModuleService from "../modules/paygent/service"
 import { PAYMENT_TYPE_OF, paygentMethodOf } from "../operations/order-payments"
 import { stateOf } from "../providers/paygent/core/session-data"
-import { sessionOfTradingId } from "../providers/paygent/core/trading-id"
-import { paygentProviderIds } from "../sync/apply"
+import { sessionOfTradingId } from "../modules/paygent/trading-id"
+import { paygentProviderIds } from "../sync/providers"
 import type { ManualRefundFact, MedusaPaymentRecord, NoticeFact, ReportRange } from "./types"
+import { medusaFilter } from "../medusa/filters"
 
 /**
  * Medusa's side of the report, and what the plugin's own tables say happened in the range: the telegram ledger and
@@ -38,7 +39,7 @@ function yen(value: unknown): number {
   if (value === null || value === undefined) {
     return 0
   }
-  return MathBN.convert(value as never).toNumber()
+  return MathBN.convert(value as BigNumberInput).toNumber()
 }
 
 function sum(rows: Array<{ amount?: unknown; raw_amount?: unknown }> | null | undefined): number {
@@ -66,11 +67,11 @@ function inRange(range: ReportRange) {
 /** Ledger rows and notices of the range: which Paygent payments changed, and the notice history. */
 export async function gatherActivity(service: PaygentModuleService, range: ReportRange): Promise<Activity> {
   const [telegrams, notices] = await Promise.all([
-    service.listPaygentTelegrams({ started_at: inRange(range), telegram_kind: { $nin: READ_ONLY_KINDS } } as never, {
+    service.listPaygentTelegrams({ started_at: inRange(range), telegram_kind: { $nin: READ_ONLY_KINDS } }, {
       select: ["paygent_payment_id", "trading_id", "payment_session_id", "medusa_payment_id", "outcome", "telegram_kind"],
       take: TAKE,
     }),
-    service.listPaygentNotices({ received_at: inRange(range) } as never, {
+    service.listPaygentNotices({ received_at: inRange(range) }, {
       select: ["paygent_payment_id", "trading_id", "payment_session_id", "payment_status", "change_date", "received_at", "applied_at"],
       order: { received_at: "ASC" },
       take: TAKE,
@@ -121,7 +122,7 @@ export async function gatherManualRefunds(service: PaygentModuleService, range: 
         { updated_at: inRange(range) },
         { status: "owed", created_at: { $lt: range.end } },
       ],
-    } as never,
+    },
     { order: { created_at: "ASC" }, take: TAKE }
   )
   return rows.map((row) => ({
@@ -187,7 +188,7 @@ export async function gatherMedusaRecords(container: MedusaContainer, range: Rep
   const add = (list: PaymentDTO[]) => list.forEach((p) => payments.set(p.id, p))
   add(
     await paymentModule.listPayments(
-      {
+      medusaFilter({
         provider_id: providers,
         $or: [
           { created_at: window },
@@ -196,7 +197,7 @@ export async function gatherMedusaRecords(container: MedusaContainer, range: Rep
           { canceled_at: window },
           { captured_at: null, canceled_at: null, created_at: { $lt: range.end } },
         ],
-      } as never,
+      }),
       relations
     )
   )
@@ -205,14 +206,14 @@ export async function gatherMedusaRecords(container: MedusaContainer, range: Rep
   const addSessions = (list: PaymentSessionDTO[]) => list.forEach((s) => sessions.set(s.id, s))
   addSessions(
     await paymentModule.listPaymentSessions(
-      {
+      medusaFilter({
         provider_id: providers,
         $or: [
           { status: "pending_authorization", created_at: { $lt: range.end } },
           { status: SESSION_STATUSES, created_at: window },
           { status: SESSION_STATUSES, updated_at: window },
         ],
-      } as never,
+      }),
       { relations: ["payment"], take: TAKE }
     )
   )
@@ -231,7 +232,7 @@ export async function gatherMedusaRecords(container: MedusaContainer, range: Rep
   }
   if (sessionIds.size) {
     addSessions(
-      (await paymentModule.listPaymentSessions({ id: [...sessionIds], provider_id: providers } as never, { relations: ["payment"], take: TAKE })).filter(
+      (await paymentModule.listPaymentSessions(medusaFilter({ id: [...sessionIds], provider_id: providers }), { relations: ["payment"], take: TAKE })).filter(
         (s) => !!s.payment || SESSION_STATUSES.includes(s.status)
       )
     )
@@ -243,7 +244,7 @@ export async function gatherMedusaRecords(container: MedusaContainer, range: Rep
     }
   }
   if (paymentIds.size) {
-    add(await paymentModule.listPayments({ id: [...paymentIds], provider_id: providers } as never, relations))
+    add(await paymentModule.listPayments(medusaFilter({ id: [...paymentIds], provider_id: providers }), relations))
   }
 
   const paidSessions = new Set([...payments.values()].map((p) => sessionIdOf(p)).filter((id): id is string => !!id))
@@ -275,8 +276,8 @@ export async function gatherMedusaRecords(container: MedusaContainer, range: Rep
       trading_id: state.trading_id ?? null,
       zero_amount: !!state.zero_amount,
       amount: yen((payment as PaymentDTO & { raw_amount?: unknown }).raw_amount ?? payment.amount),
-      captured: sum(payment.captures as never),
-      refunded: sum(payment.refunds as never),
+      captured: sum(payment.captures),
+      refunded: sum(payment.refunds),
       captured_at: iso(payment.captured_at as Date | string | null),
       canceled_at: iso(payment.canceled_at as Date | string | null),
       session_status: null,
@@ -337,7 +338,7 @@ export async function sessionContexts(container: MedusaContainer, sessionIds: st
     return contexts
   }
   const paymentModule = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
-  const sessions = await paymentModule.listPaymentSessions({ id: ids } as never, { take: TAKE })
+  const sessions = await paymentModule.listPaymentSessions({ id: ids }, { take: TAKE })
   const orders = await ordersOfCollections(
     container,
     sessions.map((s) => s.payment_collection_id)

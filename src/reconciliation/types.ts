@@ -1,15 +1,14 @@
 import type { PaygentMethod } from "../providers/paygent/types"
+import type { LocalizedMessage as Bilingual } from "../paygent/messages"
+
+// One declaration of the bilingual message (src/paygent/messages.ts), under the name this layer uses.
+export type { Bilingual }
 
 /**
  * Types of the reconciliation report (照合レポート): Medusa's payments set against Paygent's view of them for a range
  * of JST days. The gathering code (gather-*.ts) fills the facts, `compare.ts` (pure) turns them into rows, `csv.ts`
  * (pure) renders the rows for Excel. See docs/operations/reconciliation.md.
  */
-
-export interface Bilingual {
-  ja: string
-  en: string
-}
 
 /** A range of whole JST days, both ends included, with the instants that bound it. */
 export interface ReportRange {

@@ -10,14 +10,15 @@ import { randomUUID } from "node:crypto"
 import type { INotificationModuleService, Logger, MedusaContainer, NotificationDTO } from "@medusajs/framework/types"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { paygentModule } from "../sync/apply"
-import { raiseAlerts } from "../sync/store"
+import { paygentModule } from "../modules/paygent/container"
+
 import { loadMailPayments, shopNameOf } from "./facts"
-import type { ResolvedShopperMailOptions } from "./options"
+import type { ResolvedShopperMailOptions } from "../options/shopper-mails"
 import { cancelReason, localeOf, nextAttemptAt, skipReason } from "./plan"
 import { renderMail } from "./render"
 import { claimMail, finishMail, reclaimStale, type MailOutcome } from "./store"
 import type { MailKind, ShopperMailRow } from "./types"
+import { medusaFilter } from "../medusa/filters"
 
 /** The channel of Medusa's Notification Module the mails go to. */
 export const MAIL_CHANNEL = "email"
@@ -66,7 +67,7 @@ function isNoProvider(message: string): boolean {
 async function notificationByKey(container: MedusaContainer, key: string): Promise<NotificationDTO | undefined> {
   const [row] = await container
     .resolve<INotificationModuleService>(Modules.NOTIFICATION)
-    .listNotifications({ idempotency_key: key } as never, { take: 1 })
+    .listNotifications(medusaFilter({ idempotency_key: key }), { take: 1 })
   return row
 }
 
@@ -181,9 +182,7 @@ class Sender {
   private async alert(row: ShopperMailRow, error: string, noProvider: boolean): Promise<void> {
     const kind = KIND_NAMES[row.kind]
     try {
-      await raiseAlerts(
-        paygentModule(this.container),
-        [
+      await paygentModule(this.container).raiseAlerts([
           noProvider
             ? {
                 kind: "shopper_mail_no_provider",
@@ -232,9 +231,7 @@ class Sender {
     const error = "the sending process stopped during the provider's call; whether the mail went out is unknown"
     const delivery = await this.finish(row, { status: "unknown", last_error: error, notification_id: notification.id }, "unknown", error)
     try {
-      await raiseAlerts(
-        paygentModule(this.container),
-        [
+      await paygentModule(this.container).raiseAlerts([
           {
             kind: "shopper_mail_unknown",
             severity: "warning",

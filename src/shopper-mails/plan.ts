@@ -3,9 +3,10 @@
  * facts.ts reads the payment, queue.ts and deliver.ts act on the answers.
  */
 import type { PaygentState } from "../providers/paygent/core/session-data"
-import { endOfJstDay } from "../sync/time"
-import type { ResolvedShopperMailOptions } from "./options"
+import { endOfJstDay } from "../paygent/deadlines"
+import type { ResolvedShopperMailOptions } from "../options/shopper-mails"
 import type { CancelReason, MailKind, MailPayment, WantedMail } from "./types"
+import { STATUS } from "../paygent"
 
 const DAY_MS = 24 * 60 * 60 * 1000
 /** Minutes before the next attempt after the n-th failed one. */
@@ -23,7 +24,7 @@ export function isCanceled(payment: MailPayment): boolean {
 /** Expired when Paygent said so (konbini / ATM 12, net bank 15); any other cancel is the merchant's. */
 export function cancelReason(state: PaygentState): CancelReason {
   const status = state.last_notice?.payment_status ?? state.payment_status
-  return status === "12" || status === "15" ? "expired" : "canceled"
+  return status === STATUS.EXPIRED || status === STATUS.ABORTED ? "expired" : "canceled"
 }
 
 /**

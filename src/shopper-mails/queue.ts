@@ -6,7 +6,7 @@
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { paygentModule } from "../sync/apply"
+import { paygentModule } from "../modules/paygent/container"
 import { deliverMail, type Delivery } from "./deliver"
 import { loadMailPayments } from "./facts"
 import { dedupeKey, isCanceled, isPaid, wantedMails } from "./plan"

@@ -7,7 +7,7 @@ import type { NotificationContent } from "@medusajs/framework/types"
 import { yenEn, yenJa } from "../reconciliation/explain"
 import { formatDeadline, formatInstructions, type FormattedInstructions } from "../storefront/instructions"
 import { PAYMENT_METHOD_NAMES } from "../storefront/labels"
-import type { ResolvedShopperMailOptions } from "./options"
+import type { ResolvedShopperMailOptions } from "../options/shopper-mails"
 import type { CancelReason, MailKind, MailPayment } from "./types"
 
 export type Locale = "ja" | "en"

@@ -4,12 +4,11 @@
  */
 import type { PAYGENT_IDENTIFIERS } from "../providers/paygent/identifiers"
 import type { PaygentMethod } from "../providers/paygent/types"
+import type { LocalizedMessage as Bilingual } from "../paygent/messages"
 
-/** A message in both languages the plugin speaks (the same shape as the provider's). */
-export interface Bilingual {
-  ja: string
-  en: string
-}
+// One declaration of the bilingual message (src/paygent/messages.ts), under the name this layer uses.
+export type { Bilingual }
+
 export type Locale = "ja" | "en"
 export type { PaygentMethod }
 

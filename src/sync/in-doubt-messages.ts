@@ -1,6 +1,6 @@
 import { yenText } from "../providers/paygent/core/amount"
 import { operationName } from "../providers/paygent/core/operation-names"
-import type { PlannedAlert } from "./plan"
+import type { PlannedAlert } from "../notices/plan"
 
 /** The merchant's alerts of the in-doubt sweep (src/sync/in-doubt.ts), Japanese first. */
 

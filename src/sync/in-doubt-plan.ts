@@ -1,3 +1,5 @@
+import { STATUS, PAYMENT_TYPE } from "../paygent/statuses"
+import { TELEGRAM_KIND } from "../paygent/telegram-kinds"
 /**
  * What to do with a telegram in doubt (sent, no answer, and the inquiry after it failed too) once 094 has answered:
  * pure, so each rule is unit-tested; src/sync/in-doubt.ts carries it out. See docs/operations/in-doubt.md.
@@ -9,7 +11,11 @@ export const FOLLOW_UP_DOUBT_KINDS = ["021", "022", "023", "028", "029"] as cons
 export const DOUBT_KINDS: readonly string[] = [...CHECKOUT_DOUBT_KINDS, ...FOLLOW_UP_DOUBT_KINDS]
 
 /** Paygent's payment_type of a checkout telegram (for 094 by trading_id). */
-export const PAYMENT_TYPE_OF_KIND: Record<string, string> = { "020": "02", "030": "03", "010": "01" }
+export const PAYMENT_TYPE_OF_KIND: Record<string, string> = {
+  [TELEGRAM_KIND.CARD_AUTHORIZE]: PAYMENT_TYPE.CARD,
+  [TELEGRAM_KIND.KONBINI_APPLY]: PAYMENT_TYPE.KONBINI,
+  [TELEGRAM_KIND.ATM_APPLY]: PAYMENT_TYPE.ATM,
+}
 
 /** How a telegram in doubt was settled (`paygent_telegram.doubt_resolution`). */
 export type DoubtResolution =
@@ -55,19 +61,19 @@ export function planCheckoutDoubt(kind: string, status: string | undefined, held
   if (held) {
     return { settle: "adopted" }
   }
-  if (kind === "020") {
-    if (status === "20") {
+  if (kind === TELEGRAM_KIND.CARD_AUTHORIZE) {
+    if (status === STATUS.AUTHORIZED) {
       return { void: "021", then: "voided" }
     }
-    if (status === "40") {
+    if (status === STATUS.CLEARED) {
       return { void: "023", then: "voided" }
     }
     return { settle: "closed" }
   }
-  if (status === "10") {
+  if (status === STATUS.APPLIED) {
     return { close: true, then: "unused_number" }
   }
-  if (status === "40" || status === "43") {
+  if (status === STATUS.CLEARED || status === STATUS.PRELIMINARY) {
     return { owe: true, then: "paid_unused" }
   }
   return { settle: "closed" }
@@ -102,11 +108,11 @@ export function planFollowUpDoubt(
   status: string,
   medusa: { captured: boolean; canceled: boolean; reflected: boolean }
 ): FollowUpStep {
-  if (kind === "022") {
+  if (kind === TELEGRAM_KIND.CAPTURE) {
     if (medusa.captured) {
       return { settle: "recorded" }
     }
-    if (!medusa.canceled && (status === "20" || followUpApplied("022", status))) {
+    if (!medusa.canceled && (status === STATUS.AUTHORIZED || followUpApplied("022", status))) {
       return { capture: true }
     }
     return { settle: "closed", alert: "closed" }

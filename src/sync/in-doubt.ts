@@ -5,7 +5,7 @@ import type PaygentModuleService from "../modules/paygent/service"
 import { withLedgerContext } from "../modules/paygent/ledger-registry"
 import { isPaygentError } from "../providers/paygent/core/errors"
 import { stateOf, type PaygentState } from "../providers/paygent/core/session-data"
-import { sessionOfTradingId } from "../providers/paygent/core/trading-id"
+import { sessionOfTradingId } from "../modules/paygent/trading-id"
 import { capturePaygentPaymentWorkflow } from "../workflows/capture-paygent-payment"
 import {
   backlogAlert,
@@ -19,7 +19,8 @@ import {
   voidFailedAlert,
 } from "./in-doubt-messages"
 import { CHECKOUT_DOUBT_KINDS, DOUBT_KINDS, DoubtResolution, PAYMENT_TYPE_OF_KIND, planCheckoutDoubt, planFollowUpDoubt } from "./in-doubt-plan"
-import { raiseAlerts } from "./store"
+import { TELEGRAM_KIND } from "../paygent/telegram-kinds"
+
 
 /**
  * Telegrams in doubt (docs/operations/in-doubt.md, docs/architecture.md "Telegrams in doubt"): the ledger row of a
@@ -89,7 +90,7 @@ export class InDoubtSweep {
     const found = await this.rowsInDoubt()
     const rows = found.slice(0, MAX_DOUBTS_PER_RUN)
     if (found.length > rows.length) {
-      await raiseAlerts(this.service, [backlogAlert(MAX_DOUBTS_PER_RUN, this.options.now)], { data: { checked: rows.length } })
+      await this.service.raiseAlerts([backlogAlert(MAX_DOUBTS_PER_RUN, this.options.now)], { data: { checked: rows.length } })
     }
     const result = { settled: 0, open: 0 }
     for (const row of rows) {
@@ -109,7 +110,7 @@ export class InDoubtSweep {
 
   private async rowsInDoubt(): Promise<DoubtRow[]> {
     const rows = (await this.service.listPaygentTelegrams(
-      { telegram_kind: [...DOUBT_KINDS], outcome: ["pending", "unknown_outcome"], doubt_resolved_at: null, source: { $ne: "doctor" } } as never,
+      { telegram_kind: [...DOUBT_KINDS], outcome: ["pending", "unknown_outcome"], doubt_resolved_at: null, source: { $ne: "doctor" } },
       { order: { started_at: "ASC" }, take: MAX_DOUBTS_PER_RUN + 1 }
     )) as unknown as DoubtRow[]
     const cutoff = this.options.now.getTime() - PENDING_GRACE_MS
@@ -134,7 +135,7 @@ export class InDoubtSweep {
   /** 094; undefined when Paygent has no such payment. Any other failure is thrown (the row stays in doubt). */
   private async inquire(request: { payment_id?: string; trading_id?: string; payment_type?: string }) {
     try {
-      return (await this.client.paymentInquiry({ ...request, ...this.site() } as never)) as unknown as Record<string, string | undefined>
+      return (await this.client.paymentInquiry({ ...request, ...this.site() })) as unknown as Record<string, string | undefined>
     } catch (error) {
       if (isPaygentError(error) && error.class === "not_found") {
         return undefined
@@ -176,21 +177,21 @@ export class InDoubtSweep {
       const target = this.target(row, paymentId, sessionId)
       if ("close" in step) {
         // Paygent has no telegram to withdraw numbers: closed here, never adopted by a later try of the session
-        // (the provider reads this resolution), and a payment on them is owed back (src/sync/plan.ts).
-        await raiseAlerts(this.service, [unusedNumberAlert(subject)], target)
+        // (the provider reads this resolution), and a payment on them is owed back (src/notices/plan.ts).
+        await this.service.raiseAlerts([unusedNumberAlert(subject)], target)
         return this.resolve(row, step.then)
       }
       await this.service.recordManualRefund({
         paygent_payment_id: paymentId ?? null,
         trading_id: row.trading_id,
-        method: row.telegram_kind === "030" ? "konbini" : "payeasy",
+        method: row.telegram_kind === TELEGRAM_KIND.KONBINI_APPLY ? "konbini" : "payeasy",
         amount: subject.amount ?? 0,
         reason: "paid_unused_attempt",
         reference: `paid_unused_attempt:${paymentId}`,
         note: "Paid on a number whose application was in doubt and that no order uses.",
         created_by: "paygent-sync",
       })
-      await raiseAlerts(this.service, [paidUnusedAlert(subject)], target)
+      await this.service.raiseAlerts([paidUnusedAlert(subject)], target)
       return this.resolve(row, step.then)
     }
     if (!cartId) {
@@ -203,18 +204,18 @@ export class InDoubtSweep {
     const paymentId = subject.payment_id!
     try {
       await withLedgerContext({ payment_session_id: sessionId }, () =>
-        telegram === "021"
+        telegram === TELEGRAM_KIND.AUTH_CANCEL
           ? this.client.cardCancelAuthorization({ payment_id: paymentId, ...this.site() })
           : this.client.cardCancelSales({ payment_id: paymentId, ...this.site() })
       )
     } catch (error) {
       const detail = isPaygentError(error) ? `${telegram} ${error.class} ${error.response_code ?? ""}`.trim() : (error as Error).message
-      await raiseAlerts(this.service, [voidFailedAlert(subject, detail)], this.target(row, paymentId, sessionId))
+      await this.service.raiseAlerts([voidFailedAlert(subject, detail)], this.target(row, paymentId, sessionId))
       await this.stillInDoubt(row, detail, paymentId)
       return false
     }
     this.logger.warn(`Paygent: authorization ${paymentId} (trading_id ${row.trading_id}) was in doubt and no order took it: cancelled with ${telegram}`)
-    await raiseAlerts(this.service, [voidedAlert(subject, telegram)], this.target(row, paymentId, sessionId))
+    await this.service.raiseAlerts([voidedAlert(subject, telegram)], this.target(row, paymentId, sessionId))
     return this.resolve(row, "voided")
   }
 
@@ -228,7 +229,7 @@ export class InDoubtSweep {
       return false
     }
     const holds = (state?: PaygentState) => !!state && (state.payment_id === paymentId || (state.previous_payment_ids ?? []).includes(paymentId))
-    if (kind === "020") {
+    if (kind === TELEGRAM_KIND.CARD_AUTHORIZE) {
       return holds(session.payment?.state)
     }
     return holds(session.state) && ["pending_authorization", "authorized", "captured"].includes(session.status)
@@ -238,11 +239,11 @@ export class InDoubtSweep {
     if (!sessionId) {
       return undefined
     }
-    const [session] = (await this.payments.listPaymentSessions({ id: sessionId } as never, {
+    const [session] = (await this.payments.listPaymentSessions({ id: sessionId }, {
       relations: ["payment"],
       withDeleted: true,
       take: 1,
-    } as never)) as Array<Record<string, any>>
+    })) as Array<Record<string, any>>
     if (!session) {
       return undefined
     }
@@ -299,7 +300,7 @@ export class InDoubtSweep {
       return this.resolve(row, "captured")
     }
     if (step.alert) {
-      await raiseAlerts(this.service, [followUpAlert(this.subject(row, paymentId), step.alert, status || "-")], target)
+      await this.service.raiseAlerts([followUpAlert(this.subject(row, paymentId), step.alert, status || "-")], target)
     }
     return this.resolve(row, step.settle)
   }
@@ -311,12 +312,12 @@ export class InDoubtSweep {
     }
     switch (kind) {
       // Medusa's own record decides: a notice may have brought Paygent's status into the data meanwhile.
-      case "021":
+      case TELEGRAM_KIND.AUTH_CANCEL:
         return !!payment.canceled_at
-      case "023":
+      case TELEGRAM_KIND.SALES_CANCEL:
         return !!payment.canceled_at || !!(payment as PaymentDTO & { refunds?: unknown[] }).refunds?.length
-      case "028":
-      case "029":
+      case TELEGRAM_KIND.AUTH_CHANGE:
+      case TELEGRAM_KIND.SALES_CHANGE:
         return state.payment_id !== paymentId || !!(state as { change_pending?: unknown }).change_pending
       default:
         return false
@@ -325,7 +326,7 @@ export class InDoubtSweep {
 
   private async medusaPayment(row: DoubtRow): Promise<PaymentDTO | undefined> {
     if (row.medusa_payment_id) {
-      const [payment] = await this.payments.listPayments({ id: row.medusa_payment_id } as never, { relations: ["refunds"], take: 1 })
+      const [payment] = await this.payments.listPayments({ id: row.medusa_payment_id }, { relations: ["refunds"], take: 1 })
       if (payment) {
         return payment
       }
@@ -334,7 +335,7 @@ export class InDoubtSweep {
     if (!session?.payment) {
       return undefined
     }
-    const [payment] = await this.payments.listPayments({ id: session.payment.id } as never, { relations: ["refunds"], take: 1 })
+    const [payment] = await this.payments.listPayments({ id: session.payment.id }, { relations: ["refunds"], take: 1 })
     return payment
   }
 
@@ -352,17 +353,14 @@ export class InDoubtSweep {
   }
 
   private async resolve(row: DoubtRow, resolution: DoubtResolution): Promise<boolean> {
-    await this.service.updatePaygentTelegrams({ id: row.id, doubt_resolution: resolution, doubt_resolved_at: new Date() } as never)
-    const [open] = (await this.service.listPaygentAlerts({ dedupe_key: unresolvedKey(row.id), resolved_at: null } as never, { take: 1 })) as Array<{ id: string }>
-    if (open) {
-      await this.service.updatePaygentAlerts({ id: open.id, resolved_at: new Date(), resolved_by: "paygent-sync" } as never)
-    }
+    await this.service.settleDoubt(row.id, resolution)
+    await this.service.resolveAlertByKey(unresolvedKey(row.id), "paygent-sync")
     this.logger.info(`Paygent: ${row.telegram_kind} ${row.trading_id ?? row.request?.payment_id ?? row.id} was in doubt: ${resolution}`)
     return true
   }
 
   private async stillInDoubt(row: DoubtRow, reason: string, paymentId?: string | null): Promise<void> {
     this.logger.warn(`Paygent: ${row.telegram_kind} ${row.trading_id ?? row.request?.payment_id ?? row.id} is still in doubt: ${reason}`)
-    await raiseAlerts(this.service, [unresolvedAlert(this.subject(row, paymentId), reason.slice(0, 200))], this.target(row, paymentId))
+    await this.service.raiseAlerts([unresolvedAlert(this.subject(row, paymentId), reason.slice(0, 200))], this.target(row, paymentId))
   }
 }

@@ -1,95 +1,29 @@
 import { hostname } from "node:os"
-import type { IPaymentModuleService, Logger, MedusaContainer, PaymentDTO } from "@medusajs/framework/types"
+import type { IPaymentModuleService, Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { PaygentClient } from "../paygent/client"
 import type PaygentModuleService from "../modules/paygent/service"
-import type { ResolvedSyncOptions } from "../modules/paygent/sync-options"
+import { paygentModule } from "../modules/paygent/container"
+import type { ResolvedSyncOptions } from "../options/sync"
 import { isPaygentError } from "../providers/paygent/core/errors"
-import { stateOf, type PaygentState } from "../providers/paygent/core/session-data"
-import { ApplyOutcome, MAX_APPLY_ATTEMPTS, applyStoredNotice, paygentModule, paygentProviderIds, receiveAndApply } from "./apply"
-import { advanceCursor, countGaps, findGaps, padNoticeId, splitPlausible } from "./gaps"
-import { InDoubtSweep } from "./in-doubt"
-import { flushSuppressedAnomalies, pruneNoticeAnomalies } from "./anomalies"
-import { paymentTypeOfProvider } from "./plan"
+import { flushSuppressedAnomalies, pruneNoticeAnomalies } from "../notices/anomalies"
+import { ApplyOutcome, MAX_APPLY_ATTEMPTS, applyStoredNotice, receiveAndApply } from "../notices/apply"
+import { padNoticeId } from "../notices/notice-id"
+import type { ReportedStatus } from "../notices/reported"
+import { storeNotice } from "../notices/store"
 import { ApplyPipeline } from "./apply-pipeline"
-import { raiseAlerts, ReportedStatus, storeNotice } from "./store"
-import { listStaleSessions, StaleSession } from "./stale"
-import { endOfJstDay, paygentDateTime } from "./time"
+import { advanceCursor, countGaps, findGaps, splitPlausible } from "./gaps"
+import { InDoubtSweep } from "./in-doubt"
+import { paygentProviderIds } from "./providers"
+import { emptySummary, StopRun, type SyncRunOptions, type SyncSummary } from "./summary"
+import { PaymentSweeps } from "./sweeps"
+import { paygentDateTime } from "./time"
+
+export type { SyncRunOptions, SyncSummary } from "./summary"
 
 /** The job's lock: one run at a time across every instance that shares the locking provider. */
 export const SYNC_LOCK_KEY = "paygent:sync"
 
-const DAY_MS = 24 * 60 * 60 * 1000
-/** 20 → 33 comes 60 days after the authorization unless the provider recorded its own deadline. */
-const CARD_AUTH_VALIDITY_DAYS = 60
-
-export interface SyncRunOptions {
-  /** The time the sweeps compare deadlines with (default: now). */
-  now?: Date
-  trigger?: "schedule" | "manual"
-}
-
-export interface SyncSummary {
-  skipped?: boolean
-  run_id?: string
-  status: "succeeded" | "failed" | "backed_off" | "skipped"
-  fetched: number
-  new_notices: number
-  applied: number
-  gaps: string[]
-  gaps_repaired: number
-  /** 091 by id sent by the gap repair (at most `maxGapFetchesPerRun`), whether the cap stopped it, what is left. */
-  repair_telegrams: number
-  repair_capped: boolean
-  gaps_remaining: number
-  /** Stored payment_notice_ids far beyond the sequence, not repaired towards (one alert each). */
-  implausible_ids: string[]
-  lost: string[]
-  purged: boolean
-  reconciled: number
-  expired_checked: number
-  stale: StaleSession[]
-  /** Telegrams in doubt this run settled with 094, and those still open (alerted). */
-  in_doubt_settled: number
-  in_doubt_open: number
-  errors: Array<{ stage: string; message: string; code?: string }>
-  max_lag_ms: number | null
-}
-
-function emptySummary(status: SyncSummary["status"]): SyncSummary {
-  return {
-    status,
-    fetched: 0,
-    new_notices: 0,
-    applied: 0,
-    gaps: [],
-    gaps_repaired: 0,
-    repair_telegrams: 0,
-    repair_capped: false,
-    gaps_remaining: 0,
-    implausible_ids: [],
-    lost: [],
-    purged: false,
-    reconciled: 0,
-    expired_checked: 0,
-    stale: [],
-    in_doubt_settled: 0,
-    in_doubt_open: 0,
-    errors: [],
-    max_lag_ms: null,
-  }
-}
-
-/** 091 stopped the run: 9004 (another 091 in flight) backs off, anything else fails it. */
-class StopRun extends Error {
-  constructor(
-    readonly status: "failed" | "backed_off",
-    message: string,
-    readonly response_code?: string
-  ) {
-    super(message)
-  }
-}
 
 /**
  * One sync run, under the `paygent:sync` lock so that only one instance runs it at a time (another caller returns
@@ -158,16 +92,11 @@ class SyncRun {
   }
 
   async run(): Promise<SyncSummary> {
-    const [row] = await this.service.createPaygentSyncRuns([
-      {
-        started_at: new Date(),
-        status: "running",
-        trigger: this.runOptions.trigger ?? "schedule",
-        instance: `${hostname()}:${process.pid}`,
-      },
-    ])
-    this.summary.run_id = row.id
-    await this.stage("interrupted", () => this.closeInterruptedRuns(row.id))
+    const runId = await this.service.startSyncRun(this.runOptions.trigger ?? "schedule", `${hostname()}:${process.pid}`)
+    this.summary.run_id = runId
+    // Runs still marked running were cut short (kill, crash, deploy); their work needs nothing here: notices stored but
+    // not applied are retried below, and the pull resumes from the stored ids.
+    await this.stage("interrupted", () => this.service.closeInterruptedSyncRuns(runId))
     try {
       this.client = this.service.client("sync")
       this.providerIds = await paygentProviderIds(this.container)
@@ -190,17 +119,16 @@ class SyncRun {
     }
     await this.stage("in_doubt", () => this.settleInDoubt())
     if (this.summary.status !== "backed_off") {
-      await this.stage("sessions", () => this.sweepOpenPayments())
-      await this.stage("capture_deadlines", () => this.flagCaptureDeadlines())
-      await this.stage("stale", () => this.sweepStaleSessions())
+      const sweeps = this.sweeps()
+      await this.stage("sessions", () => sweeps.sweepOpenPayments())
+      await this.stage("capture_deadlines", () => sweeps.flagCaptureDeadlines())
+      await this.stage("stale", () => sweeps.sweepStaleSessions())
     }
     await this.stage("anomalies", async () => {
       await flushSuppressedAnomalies(this.service)
       await pruneNoticeAnomalies(this.service)
     })
-    await this.service.updatePaygentSyncRuns({
-      id: row.id,
-      finished_at: new Date(),
+    await this.service.finishSyncRun(runId, {
       status: this.summary.status,
       notices_fetched: this.summary.fetched,
       notices_new: this.summary.new_notices,
@@ -217,36 +145,15 @@ class SyncRun {
       purged: this.summary.purged,
       reconciled: this.summary.reconciled,
       expired_checked: this.summary.expired_checked,
-      stale_sessions: this.summary.stale.slice(0, 100) as unknown as Record<string, unknown>[],
+      stale_sessions: this.summary.stale.slice(0, 100),
       errors: this.summary.errors,
       max_lag_ms: this.summary.max_lag_ms,
       contiguous_through: this.cursor === null ? null : padNoticeId(this.cursor),
-    } as never)
+    })
     return this.summary
   }
 
   // ---- bookkeeping ----
-
-  /**
-   * Runs still marked running were cut short (the process died: kill, crash, deploy). This run holds the sync lock,
-   * which a live run keeps renewing, so no other run is in progress; they are closed as interrupted so that the admin
-   * does not show them running forever. Their work needs nothing here: notices stored but not applied are retried
-   * above, and the pull resumes from the stored ids.
-   */
-  private async closeInterruptedRuns(ownId: string): Promise<void> {
-    const stale = await this.service.listPaygentSyncRuns({ status: "running" }, { select: ["id"], take: 1000 })
-    const ids = stale.map((run: { id: string }) => run.id).filter((id: string) => id !== ownId)
-    if (!ids.length) {
-      return
-    }
-    await this.service.updatePaygentSyncRuns(
-      ids.map((id: string) => ({
-        id,
-        status: "interrupted",
-        errors: [{ stage: "run", message: `interrupted: its process stopped before the run finished; run ${ownId} took over` }],
-      })) as never
-    )
-  }
 
   private record(stage: string, error: unknown): void {
     const message = String((error as Error)?.message ?? error).slice(0, 500)
@@ -285,29 +192,20 @@ class SyncRun {
   // ---- notices ----
 
   private async retryUnapplied(): Promise<void> {
-    const pending = await this.service.listPaygentNotices(
-      { applied_at: null, apply_attempts: { $lt: MAX_APPLY_ATTEMPTS } } as never,
-      { order: { payment_notice_id: "ASC", received_at: "ASC" }, take: 200 }
-    )
+    const pending = await this.service.unappliedNotices(MAX_APPLY_ATTEMPTS)
     for (const notice of pending) {
       this.noteApplied(await applyStoredNotice(this.container, notice.id))
     }
   }
 
   private async loadCursor(): Promise<bigint | null> {
-    const [last] = await this.service.listPaygentSyncRuns({ contiguous_through: { $ne: null } } as never, {
-      order: { started_at: "DESC" },
-      take: 1,
-    })
-    return last?.contiguous_through ? BigInt(last.contiguous_through) : null
+    const last = await this.service.lastContiguousThrough()
+    return last ? BigInt(last) : null
   }
 
   private async idsAbove(cursor: bigint | null): Promise<bigint[]> {
-    const rows = await this.service.listPaygentNotices(
-      (cursor === null ? { payment_notice_id: { $ne: null } } : { payment_notice_id: { $gt: padNoticeId(cursor) } }) as never,
-      { select: ["payment_notice_id"], take: 100_000 }
-    )
-    return rows.map((row) => BigInt(row.payment_notice_id!))
+    const ids = await this.service.noticeIdsAbove(cursor === null ? null : padNoticeId(cursor))
+    return ids.map((id) => BigInt(id))
   }
 
   private siteParams(): { site_id?: string } {
@@ -372,10 +270,8 @@ class SyncRun {
         continue
       }
       this.summary.implausible_ids.push(text)
-      const [notice] = await this.service.listPaygentNotices({ payment_notice_id: padNoticeId(id) } as never, { take: 1 })
-      await raiseAlerts(
-        this.service,
-        [
+      const notice = await this.service.findNotice({ payment_notice_id: padNoticeId(id) })
+      await this.service.raiseAlerts([
           {
             kind: "notice_id_implausible",
             severity: "critical",
@@ -453,206 +349,26 @@ class SyncRun {
     this.summary.in_doubt_open = result.open
   }
 
-  // ---- payments Paygent may have changed without us hearing (purge, lost ids, deadlines) ----
-
-  /** Sessions waiting for a konbini / ATM / net-bank payment: asked about when past their deadline, or all after a purge. */
-  private async sweepOpenPayments(): Promise<void> {
-    const everything = this.summary.purged || this.summary.lost.length > 0
-    if (everything) {
-      await raiseAlerts(
-        this.service,
-        [
-          {
-            kind: this.summary.purged ? "notices_purged" : "notices_lost",
-            severity: "warning",
-            dedupe_key: `notices_missing:${this.summary.run_id}`,
-            message: {
-              ja: `Paygent の差分通知の一部が取得できませんでした（${this.summary.purged ? "保存期間切れ" : `ID ${this.summary.lost.join(", ")}`}）。未決済の決済を決済情報照会（094）で照合しました。`,
-              en: `Some Paygent notices could not be fetched (${this.summary.purged ? "purged by Paygent" : `ids ${this.summary.lost.join(", ")}`}). Open payments were reconciled with the payment inquiry (094).`,
-            },
-          },
-        ],
-        { data: { run_id: this.summary.run_id, lost: this.summary.lost } }
-      )
-    }
-    const asyncProviders = this.providerIds.filter((id) => paymentTypeOfProvider(id) !== "02")
-    if (asyncProviders.length) {
-      const sessions = await this.paymentModule.listPaymentSessions(
-        { provider_id: asyncProviders, status: "pending_authorization" } as never,
-        { take: 1000 }
-      )
-      for (const session of sessions) {
-        const state = stateOf(session.data)
-        if (!state || this.signal?.aborted) {
-          continue
-        }
-        const pastDeadline = this.pastDeadline(state)
-        if (pastDeadline) {
-          this.summary.expired_checked++
-        }
-        if (everything || pastDeadline) {
-          await this.reconcile(session.provider_id, state, pastDeadline)
-        }
-      }
-    }
-    if (everything) {
-      // Paid (速報 43) or authorized payments may have moved on too.
-      const payments = await this.openPayments()
-      for (const payment of payments) {
-        const state = stateOf(payment.data as Record<string, unknown>)
-        if (state?.payment_id && !["40", "41", "60", "32", "33"].includes(state.payment_status ?? "")) {
-          await this.reconcile(payment.provider_id, state, false)
-        }
-      }
-    }
-  }
-
-  private async openPayments(): Promise<PaymentDTO[]> {
-    if (!this.providerIds.length) {
-      return []
-    }
-    return this.paymentModule.listPayments({ provider_id: this.providerIds, canceled_at: null } as never, { take: 1000 })
-  }
-
-  /** When Paygent's deadline (plus the batch's grace) has passed for a konbini / ATM / net-bank payment. */
-  private pastDeadline(state: PaygentState): boolean {
-    const instructions = state.instructions
-    const grace = this.options.expiryGraceHours * 60 * 60 * 1000
-    let deadline: Date | undefined
-    if (instructions?.kind === "konbini" || instructions?.kind === "payeasy") {
-      deadline = endOfJstDay(instructions.payment_limit_date)
-    } else if (instructions?.kind === "banknet" && instructions.asp_payment_limit_date) {
-      const parsed = new Date(instructions.asp_payment_limit_date)
-      deadline = Number.isNaN(parsed.getTime()) ? undefined : parsed
-    }
-    return !!deadline && this.now.getTime() > deadline.getTime() + grace
-  }
-
-  /** 094 for one payment; a status different from ours is applied like a notice. */
-  private async reconcile(providerId: string, state: PaygentState, pastDeadline: boolean): Promise<void> {
-    const type = paymentTypeOfProvider(providerId)!
-    let answer: Record<string, string | undefined> | undefined
-    try {
-      answer = (await this.client!.paymentInquiry(
-        state.payment_id
-          ? { payment_id: state.payment_id, ...this.siteParams() }
-          : { trading_id: state.trading_id, payment_type: type, ...this.siteParams() }
-      )) as unknown as Record<string, string | undefined>
-    } catch (error) {
-      if (isPaygentError(error) && error.response_code === "13001" && type === "05" && !state.payment_id) {
-        if (!pastDeadline) {
-          return // No bank chosen yet: nothing at Paygent to compare.
-        }
-        // Net bank, no bank ever chosen, and the payment deadline is over: nothing can arrive any more.
-        answer = { payment_id: "", trading_id: state.trading_id, payment_type: "05", payment_status: "15", payment_amount: String(state.amount) }
-      } else {
-        this.record(`094 ${state.payment_id ?? state.trading_id}`, error)
-        return
-      }
-    }
-    if (!answer?.payment_status || !answer.trading_id) {
-      return
-    }
-    let status = answer.payment_status
-    if (type === "05" && pastDeadline && status === "10") {
-      // Past the net-bank payment deadline and still unpaid: abandoned (Paygent's 15 may come later).
-      status = "15"
-    }
-    if (status === (state.payment_status ?? "10")) {
-      return
-    }
-    const record: ReportedStatus = {
-      payment_id: answer.payment_id ?? "",
-      trading_id: answer.trading_id,
-      payment_type: answer.payment_type ?? type,
-      payment_status: status,
-      payment_amount: answer.payment_amount ?? String(state.amount),
-      ...(answer.payment_date ? { payment_date: answer.payment_date } : {}),
-      ...(answer.user_payment_date ? { user_payment_date: answer.user_payment_date } : {}),
-    }
-    this.summary.reconciled++
-    await this.handle(record, "inquiry")
-  }
-
-  /** Card authorizations whose capture deadline is near: one alert per payment. */
-  private async flagCaptureDeadlines(): Promise<void> {
-    const cards = this.providerIds.filter((id) => paymentTypeOfProvider(id) === "02")
-    if (!cards.length) {
-      return
-    }
-    const payments = await this.paymentModule.listPayments({ provider_id: cards, captured_at: null, canceled_at: null } as never, {
-      take: 1000,
+  private sweeps(): PaymentSweeps {
+    const run = this
+    return new PaymentSweeps({
+      container: this.container,
+      service: this.service,
+      paymentModule: this.paymentModule,
+      options: this.options,
+      now: this.now,
+      signal: this.signal,
+      summary: this.summary,
+      // Read when a sweep needs them: the client and the provider ids are set once the run has started.
+      get client() {
+        return run.client!
+      },
+      get providerIds() {
+        return run.providerIds
+      },
+      record: (stage, error) => this.record(stage, error),
+      handle: (record, via) => this.handle(record, via),
+      siteParams: () => this.siteParams(),
     })
-    const warnMs = this.options.captureDeadlineWarningDays * DAY_MS
-    for (const payment of payments) {
-      const state = stateOf(payment.data as Record<string, unknown>)
-      if (!state || state.payment_status !== "20") {
-        continue
-      }
-      const deadline = captureDeadline(state)
-      if (!deadline || this.now.getTime() < deadline.getTime() - warnMs) {
-        continue
-      }
-      const day = deadline.toISOString().slice(0, 10)
-      await raiseAlerts(
-        this.service,
-        [
-          {
-            kind: "capture_deadline_near",
-            severity: "warning",
-            dedupe_key: `capture_deadline_near:${payment.id}`,
-            message: {
-              ja: `カードのオーソリ（決済ID ${state.payment_id}）は ${day} に期限切れになります。それまでに売上にしてください。`,
-              en: `The card authorization (payment_id ${state.payment_id}) expires on ${day}. Capture it before then.`,
-            },
-          },
-        ],
-        { medusa_payment_id: payment.id, paygent_payment_id: state.payment_id, trading_id: state.trading_id, data: { deadline: deadline.toISOString() } }
-      )
-    }
   }
-
-  private async sweepStaleSessions(): Promise<void> {
-    const stale = await listStaleSessions(this.container, { now: this.now, olderThanMinutes: this.options.staleSessionMinutes })
-    this.summary.stale = stale
-    if (!this.options.cancelStaleSessions) {
-      return
-    }
-    for (const session of stale) {
-      await this.cancelStale(session).catch((error) => this.record(`stale ${session.session_id}`, error))
-    }
-  }
-
-  /**
-   * A stale session of an order (net bank whose screen was never used) goes through the notice workflow as
-   * abandoned, which cancels the order and releases its reservations; a cart's session is deleted.
-   */
-  private async cancelStale(session: StaleSession): Promise<void> {
-    if (session.order_id && session.reason === "bank_screen_not_used" && session.trading_id) {
-      await this.handle(
-        { payment_id: "", trading_id: session.trading_id, payment_type: "05", payment_status: "15", payment_amount: String(session.amount) },
-        "inquiry"
-      )
-      return
-    }
-    if (!session.order_id) {
-      await this.paymentModule.deletePaymentSession(session.session_id)
-    }
-  }
-}
-
-/** The capture deadline the provider recorded, else 60 days after the authorization. */
-export function captureDeadline(state: PaygentState): Date | undefined {
-  const recorded = state.capture_deadline
-  if (recorded) {
-    const end = /^\d{4}-\d{2}-\d{2}$/.test(recorded) ? endOfJstDay(recorded) : new Date(recorded)
-    if (end && !Number.isNaN(end.getTime())) {
-      return end
-    }
-  }
-  if (!state.authorized_at) {
-    return undefined
-  }
-  const authorized = new Date(state.authorized_at)
-  return Number.isNaN(authorized.getTime()) ? undefined : new Date(authorized.getTime() + CARD_AUTH_VALIDITY_DAYS * DAY_MS)
 }

@@ -1,8 +1,10 @@
 import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { stateOf } from "../providers/paygent/core/session-data"
-import { paygentProviderIds } from "./apply"
-import { paymentTypeOfProvider } from "./plan"
+import { paygentProviderIds } from "./providers"
+import { paymentTypeOfProvider } from "../notices/plan"
+import { medusaFilter } from "../medusa/filters"
+import { STATUS, PAYMENT_TYPE } from "../paygent/statuses"
 
 /** Why a payment session is stuck in 決済処理中. */
 export type StaleReason =
@@ -33,14 +35,14 @@ export interface StaleSession {
 
 function reasonOf(type: string, status: string, data: Record<string, unknown> | undefined): StaleReason | undefined {
   const state = stateOf(data)
-  if (type === "02") {
+  if (type === PAYMENT_TYPE.CARD) {
     if (status === "requires_more" && state?.threeds?.state === "challenge") {
       return "three_ds_abandoned"
     }
     return state?.last_error || state?.input_error ? "card_not_retried" : "card_entry_abandoned"
   }
   if (status === "pending_authorization") {
-    return type === "05" && !state?.payment_id && (state?.payment_status ?? "10") === "10" ? "bank_screen_not_used" : undefined
+    return type === PAYMENT_TYPE.BANK_NET && !state?.payment_id && (state?.payment_status ?? STATUS.APPLIED) === STATUS.APPLIED ? "bank_screen_not_used" : undefined
   }
   return "checkout_abandoned"
 }
@@ -62,13 +64,13 @@ export async function listStaleSessions(
   const cutoff = new Date(now.getTime() - olderThanMinutes * 60_000)
   // Placed konbini / ATM orders wait in pending_authorization for days by design: only net bank's can be stale
   // (reasonOf), so the others are not read at all (at scale they are most of the sessions).
-  const bankNet = providers.filter((id) => paymentTypeOfProvider(id) === "05")
+  const bankNet = providers.filter((id) => paymentTypeOfProvider(id) === PAYMENT_TYPE.BANK_NET)
   const sessions = await paymentModule.listPaymentSessions(
-    {
+    medusaFilter({
       provider_id: providers,
       updated_at: { $lt: cutoff },
       $or: [{ status: ["pending", "requires_more"] }, ...(bankNet.length ? [{ provider_id: bankNet, status: "pending_authorization" }] : [])],
-    } as never,
+    }),
     { take: 1000, order: { updated_at: "ASC" } }
   )
   const found: Array<{ entry: StaleSession; collection: string }> = []

@@ -1,11 +1,9 @@
 import { createWorkflow, transform, when, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { cancelOrderWorkflow, releaseLockStep } from "@medusajs/medusa/core-flows"
-import {
-  linkManualRefundsStep,
-  preparePaygentCancelStep,
-  settlePaidApplicationsStep,
-  voidPaygentAuthorizationsStep,
-} from "./steps/paygent-order-steps"
+import { linkManualRefundsStep } from "./steps/link-manual-refunds"
+import { preparePaygentCancelStep } from "./steps/prepare-paygent-cancel"
+import { settlePaidApplicationsStep } from "./steps/settle-paid-applications"
+import { voidPaygentAuthorizationsStep } from "./steps/void-paygent-authorizations"
 import { acquirePaygentLocksStep } from "./steps/acquire-paygent-locks"
 
 export interface CancelPaygentOrderInput {

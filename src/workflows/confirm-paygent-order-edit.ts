@@ -26,10 +26,11 @@ import {
   reserveInventoryStep,
   useQueryGraphStep,
 } from "@medusajs/medusa/core-flows"
-import { loadOrderPaymentPicture, OrderEditPlan, planOrderEdit, unwrap } from "./steps/amount-change-plan"
-import { AmountChangeOutcome, changePaygentAmountStep } from "./steps/change-paygent-amount"
+import { loadOrderPaymentPicture, OrderEditPlan, planOrderEdit, unwrap } from "../amount-change/plan"
+import type { AmountChangeOutcome } from "../amount-change/change"
+import { changePaygentAmountStep } from "./steps/change-paygent-amount"
 import { confirmOrderChangesStep } from "./steps/confirm-order-changes"
-import { differenceCollectionId, syncDifferenceCollection } from "./steps/difference-collection"
+import { differenceCollectionId, syncDifferenceCollection } from "./difference-collection"
 import { paygentPaymentLockKey } from "../operations/order-payments"
 
 export interface ConfirmPaygentOrderEditInput {

@@ -8,6 +8,6 @@ export * from "./refresh-paygent-order"
 export * from "./paygent-change-amount"
 export * from "./confirm-paygent-order-edit"
 // Payment sync: applying Paygent's notices (push, 091 pull, 094 reconciliation) — README "Payment notices and sync".
-export * from "./apply-paygent-notice"
+export * from "../notices/apply-paygent-notice"
 // Reconciliation: Medusa's payments against Paygent's view for a range of days (docs/operations/reconciliation.md).
 export * from "./reconcile-paygent-payments"

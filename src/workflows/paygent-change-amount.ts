@@ -7,15 +7,16 @@ import {
   WorkflowData,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
-import { AMOUNT_CHANGE_MESSAGES as M } from "./steps/amount-change-messages"
+import { AMOUNT_CHANGE_MESSAGES as M } from "../amount-change/messages"
 import {
   loadOrderPaymentPicture,
   locatePaygentPayment,
   planChangeAmount,
   refusalError,
   unwrap,
-} from "./steps/amount-change-plan"
-import { changePaygentAmountStep, confirmPendingChange } from "./steps/change-paygent-amount"
+} from "../amount-change/plan"
+import { confirmPendingChange } from "../amount-change/change"
+import { changePaygentAmountStep } from "./steps/change-paygent-amount"
 import { paygentPaymentLockKey } from "../operations/order-payments"
 
 export interface PaygentChangeAmountInput {

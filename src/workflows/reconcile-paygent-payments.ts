@@ -3,7 +3,7 @@ import { raiseReconciliationAlert } from "../reconciliation/alert"
 import { reportRange } from "../reconciliation/range"
 import { buildReconciliationReport } from "../reconciliation/report"
 import type { ReconciliationReport } from "../reconciliation/types"
-import { paygentModule } from "../sync/apply"
+import { paygentModule } from "../modules/paygent/container"
 
 export interface ReconcilePaygentPaymentsInput {
   /** First JST day, YYYY-MM-DD (default: yesterday in JST). */

@@ -1,6 +1,7 @@
 import { createWorkflow, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { releaseLockStep } from "@medusajs/medusa/core-flows"
-import { paygentOrderLockKeysStep, refreshPaygentPaymentsStep } from "./steps/paygent-order-steps"
+import { paygentOrderLockKeysStep } from "./steps/paygent-order-lock-keys"
+import { refreshPaygentPaymentsStep } from "./steps/refresh-paygent-payments"
 import { acquirePaygentLocksStep } from "./steps/acquire-paygent-locks"
 
 export interface RefreshPaygentOrderInput {

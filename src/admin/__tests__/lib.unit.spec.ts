@@ -83,14 +83,23 @@ describe("availableActions", () => {
 })
 
 describe("summarizePreview", () => {
+  const planned = {
+    payment_session_id: null,
+    method: "card",
+    method_label: { ja: "クレジットカード", en: "Card" },
+    capture_deadline: null,
+    refund_deadline: null,
+    deadline_passed: false,
+  }
   it("reads a capture / cancel plan, marking manual refunds and passed deadlines", () => {
     const summary = summarizePreview({
       order_id: "order_1",
       operation: "cancel",
       allowed: true,
       operations: [
-        { medusa_payment_id: "pay_1", payment_id: "1", method: "card", action: "manual_refund", telegram: null, amount: 3000, deadline_passed: true, notes: [{ ja: "手動返金", en: "Manual refund" }] },
-        { medusa_payment_id: "pay_2", payment_id: "2", method: "card", action: "nothing", telegram: null, amount: 0, notes: [] },
+        // The plan as the API answers it (operations/plans.ts): the fields the summary does not read are filled in.
+        { ...planned, medusa_payment_id: "pay_1", payment_id: "1", action: "manual_refund", telegram: null, amount: 3000, deadline_passed: true, notes: [{ ja: "手動返金", en: "Manual refund" }] },
+        { ...planned, medusa_payment_id: "pay_2", payment_id: "2", action: "nothing", telegram: null, amount: 0, notes: [] },
       ],
     })
     expect(summary).toEqual({

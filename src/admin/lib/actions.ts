@@ -1,5 +1,6 @@
 /** Which of the widget's actions apply to an order's Paygent payments right now. */
 import type { OrderView, PaygentAction } from "./types"
+import { STATUS, isAuthorized, isCardHolding, isPaid } from "../../paygent/statuses"
 
 export interface AvailableAction {
   action: PaygentAction
@@ -15,22 +16,22 @@ export function availableActions(view: OrderView): AvailableAction[] {
   // Attempts that ended (expired, cancelled, replaced…) are shown, but nothing can be done with them.
   const live = view.payments.filter((p) => !p.ended)
   const cards = live.filter((p) => p.method === "card" && p.medusa_payment_id && !p.medusa.canceled_at)
-  const authorized = cards.filter((p) => p.status.code === "20" && p.medusa.captured === 0)
+  const authorized = cards.filter((p) => p.status.code === STATUS.AUTHORIZED && p.medusa.captured === 0)
   if (authorized.some((p) => !p.capture_deadline_passed) && !CLOSED_ORDER.has(view.order.status)) {
     actions.push({ action: "capture", labelKey: "paygent.actions.capture", variant: "primary" })
   }
   // Paygent holds more than the order total: bring it down (028 before capture, 029 after).
   const above = cards.find(
-    (p) => ["20", "40", "41"].includes(p.status.code ?? "") && p.amount_at_paygent > view.order.total && view.order.total > 0
+    (p) => isCardHolding(p.status.code) && p.amount_at_paygent > view.order.total && view.order.total > 0
   )
   if (above && view.order.status !== "canceled") {
     actions.push({
       action: "change-amount",
-      labelKey: above.status.code === "20" ? "paygent.actions.changeAuthorization" : "paygent.actions.changeSales",
+      labelKey: above.status.code === STATUS.AUTHORIZED ? "paygent.actions.changeAuthorization" : "paygent.actions.changeSales",
       variant: "secondary",
     })
   }
-  const holding = live.some((p) => ["10", "20", "40", "41", "43"].includes(p.status.code ?? ""))
+  const holding = live.some((p) => (p.status.code === STATUS.APPLIED || isAuthorized(p.status.code) || isPaid(p.status.code)))
   const voidLeft = view.order.status === "canceled" && authorized.length > 0
   if ((holding && !CLOSED_ORDER.has(view.order.status)) || voidLeft) {
     actions.push({ action: "cancel", labelKey: "paygent.actions.cancel", variant: "danger" })

@@ -1,11 +1,15 @@
-/** Shapes of the plugin's admin API answers (src/api/admin/paygent/**), as the admin uses them. */
+/**
+ * Shapes of the plugin's admin API answers (src/api/admin/paygent/**), as the admin uses them: imported from the
+ * API (type-only, nothing of the server reaches the admin's bundle) where the API declares them.
+ */
+import type { Bilingual, InboxItem, InboxOrder, InboxReason } from "../../api/admin/paygent/inbox/types"
+import type { PaygentMethod } from "../../paygent/methods"
+import type { AttemptEnd } from "../../operations/order-attempts"
+import type { OperationPlan, PlannedOperation } from "../../operations/plans"
+import type { SyncSummary } from "../../sync/summary"
+import type { NoticeTimelineEntry as StoredNotice } from "../../api/admin/paygent/inbox/notices/timeline"
 
-export interface Bilingual {
-  ja: string
-  en: string
-}
-
-export type PaygentMethod = "card" | "konbini" | "payeasy" | "banknet"
+export type { AttemptEnd, Bilingual, InboxItem, InboxOrder, InboxReason, OperationPlan, PaygentMethod, PlannedOperation, StoredNotice, SyncSummary }
 
 export interface StatusView {
   code: string | null
@@ -34,13 +38,6 @@ export type PaymentInstructions =
     }
   | { kind: "payeasy"; pay_center_number: string; customer_number: string; conf_number: string; payment_limit_date?: string }
   | { kind: "banknet"; asp_url: string; asp_limit_date?: string; asp_payment_limit_date?: string }
-
-/** How a payment attempt ended (expired, cancelled, refunded, declined, abandoned, replaced by another). */
-export interface AttemptEnd {
-  code: "expired" | "abandoned" | "declined" | "cancelled" | "refunded" | "replaced"
-  label: Bilingual
-  detail: Bilingual | null
-}
 
 export interface OrderPayment {
   medusa_payment_id: string | null
@@ -117,46 +114,6 @@ export interface OrderView {
   telegrams: LedgerTelegram[]
 }
 
-export interface StoredNotice {
-  id: string
-  payment_notice_id: string | null
-  paygent_payment_id: string | null
-  trading_id: string | null
-  payment_type: string
-  payment_status: string
-  status_label: Bilingual | null
-  payment_amount: number | null
-  change_date: string | null
-  received_via: "push" | "pull" | "inquiry"
-  received_at: string
-  received_count: number
-  applied_at: string | null
-  result: string | null
-  apply_attempts: number
-  last_error: string | null
-}
-
-/** One planned operation of a capture / cancel / refresh preview. */
-export interface PlannedOperation {
-  medusa_payment_id: string | null
-  payment_id: string | null
-  method: string
-  action: string
-  telegram: string | null
-  amount?: number
-  deadline_passed?: boolean
-  notes: Bilingual[]
-  done?: boolean
-}
-
-export interface OperationPlan {
-  order_id: string
-  operation: string
-  allowed: boolean
-  refusal?: Bilingual
-  operations: PlannedOperation[]
-}
-
 export interface AmountChangePlan {
   allowed: boolean
   order_id: string
@@ -173,15 +130,7 @@ export interface AmountChangePlan {
 
 export type PaygentAction = "capture" | "cancel" | "change-amount" | "refresh"
 
-export interface InboxOrder {
-  id: string
-  display_id: number | null
-  status: string
-  email: string | null
-  currency_code: string
-  total: number
-}
-
+/** The inbox's reasons in the order the admin lists them (the API's reasons; the compiler refuses any other). */
 export const INBOX_REASONS = [
   "checkout_abandoned",
   "awaiting_payment",
@@ -190,33 +139,8 @@ export const INBOX_REASONS = [
   "manual_refund",
   "notice_overdue",
   "alert",
-] as const
-export type InboxReason = (typeof INBOX_REASONS)[number]
+] as const satisfies readonly InboxReason[]
 export const PAYGENT_METHODS: PaygentMethod[] = ["card", "konbini", "payeasy", "banknet"]
-
-export interface InboxItem {
-  id: string
-  reason: InboxReason
-  detail: string
-  severity: "info" | "warning" | "critical"
-  method: PaygentMethod | null
-  order: InboxOrder | null
-  cart_id: string | null
-  payment_session_id: string | null
-  medusa_payment_id: string | null
-  paygent_payment_id: string | null
-  trading_id: string | null
-  status: { code: string | null; label: Bilingual | null } | null
-  amount: number | null
-  since: string | null
-  deadline: string | null
-  amounts: { at_paygent: number; expected_at_paygent: number; order_total: number } | null
-  message: Bilingual | null
-  alert_id: string | null
-  manual_refund_id: string | null
-  notice_id: string | null
-  capturable: boolean
-}
 
 export interface InboxPage {
   items: InboxItem[]
@@ -270,13 +194,3 @@ export interface SyncState {
   limits?: { gap_fetches_per_run: number; notice_id_jump: number }
 }
 
-export interface SyncSummary {
-  skipped?: boolean
-  status: string
-  fetched: number
-  new_notices: number
-  applied: number
-  gaps: string[]
-  gaps_repaired: number
-  errors: Array<{ stage: string; message: string }>
-}

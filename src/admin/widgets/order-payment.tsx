@@ -17,6 +17,7 @@ import { useShopperMails } from "../hooks/use-shopper-mails"
 import { usePaygentAction } from "../hooks/use-paygent-action"
 import { availableActions } from "../lib/actions"
 import { pick, useLang } from "../lib/lang"
+import { STATUS } from "../../paygent/statuses"
 
 /** Days before the capture deadline when the countdown turns orange (the sync job's default warning). */
 const WARN_DAYS = 7
@@ -62,7 +63,7 @@ const PaygentOrderPaymentWidget = ({ data: order }: DetailWidgetProps<AdminOrder
                   <PaymentInstructionsRows
                     instructions={payment.instructions}
                     numbers={payment.instruction_numbers ?? []}
-                    showDeadline={payment.status.code === "10" && !payment.ended && view.data.order.status !== "canceled"}
+                    showDeadline={payment.status.code === STATUS.APPLIED && !payment.ended && view.data.order.status !== "canceled"}
                   />
                 )}
                 {(payment.attention || payment.last_error) && (

@@ -1,4 +1,5 @@
-import { validatePaygentOptions } from "../../providers/paygent/core/options"
+import { validatePaygentOptions } from "../../options/provider"
+import type { PaygentProviderOptions } from "../../options/types"
 import { ENV_NAMES } from "../options-from-env"
 import type { CheckOutcome, DoctorCheck, DoctorState } from "../types"
 
@@ -43,7 +44,7 @@ export const optionsCheck: DoctorCheck = {
   title: { ja: "設定値", en: "Options" },
   run(state): CheckOutcome {
     try {
-      validatePaygentOptions(state.input.options as never)
+      validatePaygentOptions(state.input.options as PaygentProviderOptions)
     } catch (error) {
       const message = String((error as Error)?.message ?? "")
       // "Paygent provider option "X" why / Paygent の設定 "X" が正しくありません" — never contains the value.

@@ -1,4 +1,5 @@
-import { PaygentClient } from "../../paygent/client"
+import type { PaygentClient } from "../../paygent/client"
+import { createPaygentClient } from "../../options/client"
 import { PaygentError } from "../../paygent/errors"
 import { P016_LIKE } from "../net"
 import { clientCertificateOptions } from "./passphrase"
@@ -60,13 +61,13 @@ export const telegramCheck: DoctorCheck = {
     }
     let client: PaygentClient | undefined
     try {
-      client = new PaygentClient({
+      client = createPaygentClient({
         merchantId: String(o.merchantId),
         connectId: String(o.connectId),
         connectPassword: String(o.connectPassword),
         environment: o.environment,
         baseUrl: o.baseUrl,
-        clientCertificate: state.material ? clientCertificateOptions(state) : undefined,
+        certificate: state.material ? clientCertificateOptions(state) : undefined,
         ca: state.ca,
         tlsMinVersion: o.tlsMinVersion,
         tlsMaxVersion: o.tlsMaxVersion,

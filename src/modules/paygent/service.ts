@@ -1,10 +1,14 @@
 import type { Logger } from "@medusajs/framework/types"
-import { generateEntityId, MedusaService } from "@medusajs/framework/utils"
-import { PaygentClient, TelegramEndEvent, TelegramStartEvent } from "../../paygent"
-import { newSessionSecret, sessionSecretProblem } from "../../providers/paygent/core/session-secret"
-import { sessionOfTradingId } from "../../providers/paygent/core/trading-id"
-import { resolvePaygentOptions } from "../../providers/paygent/core/options"
-import type { PaygentProviderOptions } from "../../providers/paygent/types"
+import { generateEntityId } from "@medusajs/framework/utils"
+import type { PaygentClient, TelegramEndEvent, TelegramStartEvent } from "../../paygent"
+import { createPaygentClient } from "../../options/client"
+import { validatePluginOptions, type PaygentPluginOptions } from "../../options/plugin"
+import { resolvePaygentOptions } from "../../options/provider"
+import { resolveReconcileOptions, ResolvedReconcileOptions } from "../../options/reconcile"
+import { newSessionSecret } from "../../options/session-secret"
+import { resolveShopperMailOptions, ResolvedShopperMailOptions } from "../../options/shopper-mails"
+import { resolveSyncOptions, ResolvedSyncOptions } from "../../options/sync"
+import { sessionOfTradingId } from "./trading-id"
 import { ledgerHooks } from "./ledger-hooks"
 import { loadOrCreateSecret } from "./stored-secret"
 import {
@@ -18,33 +22,8 @@ import {
   TelegramLedger,
   TelegramSource,
 } from "./ledger-registry"
-import {
-  PaygentAlert,
-  PaygentManualRefund,
-  PaygentNotice,
-  PaygentNoticeAnomaly,
-  PaygentNoticeAnomalyCount,
-  PaygentSecret,
-  PaygentShopperMail,
-  PaygentSyncRun,
-  PaygentTelegram,
-} from "./models"
+import { PaygentRecords } from "./records"
 import { OPERATION_BY_KIND } from "./operations"
-import { PaygentSyncOptions, registerSyncOptions, resolveSyncOptions, ResolvedSyncOptions, validateSyncOptions } from "./sync-options"
-import {
-  PaygentReconcileOptions,
-  registerReconcileOptions,
-  resolveReconcileOptions,
-  ResolvedReconcileOptions,
-  validateReconcileOptions,
-} from "../../reconciliation/options"
-import {
-  registerShopperMailOptions,
-  resolveShopperMailOptions,
-  ResolvedShopperMailOptions,
-  validateShopperMailOptions,
-  type PaygentShopperMailOptions,
-} from "../../shopper-mails/options"
 
 type InjectedDependencies = { logger: Logger }
 
@@ -58,30 +37,20 @@ function amountOf(params: Record<string, string>): number | null {
 }
 
 /**
- * The plugin's own module: the telegram ledger, manual refunds owed, and a Paygent client (built from the plugin's
- * options) for the plugin's workflows, jobs and routes.
+ * The plugin's own module: its tables with their rules (records.ts), the telegram ledger, manual refunds owed, the
+ * plugin's options and a Paygent client (built from them) for the plugin's workflows, jobs and routes.
  */
 export default class PaygentModuleService
-  extends MedusaService({
-    PaygentTelegram,
-    PaygentManualRefund,
-    PaygentNotice,
-    PaygentNoticeAnomaly,
-    PaygentNoticeAnomalyCount,
-    PaygentAlert,
-    PaygentSyncRun,
-    PaygentSecret,
-    PaygentShopperMail,
-  })
+  extends PaygentRecords
   implements TelegramLedger, SessionSecretSource
 {
   protected readonly logger_: Logger
-  protected readonly options_?: PaygentProviderOptions
+  protected readonly options_?: PaygentPluginOptions
   private readonly manager_?: SqlManager
   private clients_ = new Map<TelegramSource, PaygentClient>()
   private sessionSecret_?: Promise<string>
 
-  constructor(container: InjectedDependencies, options?: PaygentProviderOptions) {
+  constructor(container: InjectedDependencies, options?: PaygentPluginOptions) {
     // eslint-disable-next-line prefer-rest-params
     super(...arguments)
     this.logger_ = container.logger
@@ -94,24 +63,14 @@ export default class PaygentModuleService
     })()
     this.options_ = options && Object.keys(options).length ? options : undefined
     registerTelegramLedger(this)
-    const secretProblem = this.options_ ? sessionSecretProblem(this.options_) : undefined
-    if (secretProblem) {
-      // The same check as the provider's, so that a plugin configured for production without it does not boot either.
-      throw new Error(`Paygent plugin option "sessionSecret" ${secretProblem} / Paygent の設定 "sessionSecret" が正しくありません`)
-    }
+    // Wrong options stop Medusa's boot here (the provider checks its own).
+    validatePluginOptions(options)
     registerSessionSecretSource(this)
-    validateSyncOptions((options ?? {}) as PaygentSyncOptions)
-    registerSyncOptions(options as PaygentSyncOptions | undefined)
-    validateReconcileOptions((options ?? {}) as PaygentReconcileOptions)
-    registerReconcileOptions(options as PaygentReconcileOptions | undefined)
-    const mails = (options as { shopperMails?: PaygentShopperMailOptions } | undefined)?.shopperMails
-    validateShopperMailOptions(mails)
-    registerShopperMailOptions(mails)
   }
 
   /** Options of the shopper mails (defaults applied; the shop name falls back to the provider's storeName). */
   shopperMailOptions(): ResolvedShopperMailOptions {
-    const resolved = resolveShopperMailOptions((this.options_ as { shopperMails?: PaygentShopperMailOptions } | undefined)?.shopperMails)
+    const resolved = resolveShopperMailOptions(this.options_?.shopperMails)
     const storeName = this.options_?.storeName?.trim()
     return resolved.shopName || !storeName ? resolved : { ...resolved, shopName: storeName }
   }
@@ -123,12 +82,12 @@ export default class PaygentModuleService
 
   /** Options of the reconciliation report and its nightly job (defaults applied). */
   reconcileOptions(): ResolvedReconcileOptions {
-    return resolveReconcileOptions(this.options_ as PaygentReconcileOptions | undefined)
+    return resolveReconcileOptions(this.options_)
   }
 
   /** Options of the notice receiver and the sync job (defaults applied). */
   syncOptions(): ResolvedSyncOptions {
-    return resolveSyncOptions(this.options_ as PaygentSyncOptions | undefined)
+    return resolveSyncOptions(this.options_)
   }
 
   /** 差分通知ハッシュ鍵: checks the hc of pushed notices. */
@@ -312,7 +271,7 @@ export default class PaygentModuleService
 
   /**
    * Adds refusals to the count of their source and reason (one row per pair, created on first use): a single
-   * statement, so concurrent refusals from several instances never lose a count (src/sync/anomalies.ts).
+   * statement, so concurrent refusals from several instances never lose a count (src/notices/anomalies.ts).
    */
   async countNoticeAnomaly(
     entry: { source: string; code: string; count: number; rows: number; digest: string | null },
@@ -351,23 +310,7 @@ export default class PaygentModuleService
     }
     let client = this.clients_.get(source)
     if (!client) {
-      const options = resolvePaygentOptions(this.options_)
-      client = new PaygentClient({
-        merchantId: options.merchantId,
-        connectId: options.connectId,
-        connectPassword: options.connectPassword,
-        environment: options.environment,
-        baseUrl: options.baseUrl,
-        clientCertificate: options.certificate,
-        ca: options.ca,
-        tlsMinVersion: options.tlsMinVersion,
-        tlsMaxVersion: options.tlsMaxVersion,
-        verifyHostname: options.verifyHostname,
-        timeoutMs: options.timeoutMs,
-        proxyUrl: options.proxyUrl,
-        keepAlive: options.keepAlive,
-        hooks: ledgerHooks(source, () => this),
-      })
+      client = createPaygentClient(resolvePaygentOptions(this.options_), ledgerHooks(source, () => this))
       this.clients_.set(source, client)
     }
     return client

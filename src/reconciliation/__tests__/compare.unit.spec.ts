@@ -1,4 +1,5 @@
-import { comparePayment, expectedAtPaygent, medusaSideOf, paygentSideOf, reconcile, type ReconcileFacts } from "../compare"
+import { reconcile, type ReconcileFacts } from "../compare"
+import { comparePayment, expectedAtPaygent, medusaSideOf, paygentSideOf } from "../sides"
 import type { OtherPaygentPayment } from "../types"
 import { found, manualRefund, record, view } from "./fixtures"
 

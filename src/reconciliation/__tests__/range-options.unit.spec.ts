@@ -1,6 +1,6 @@
 import { plannedReconciliationAlert } from "../alert"
 import { reconcile } from "../compare"
-import { dailyCronForJstTime, resolveReconcileOptions, validateReconcileOptions } from "../options"
+import { dailyCronForJstTime, resolveReconcileOptions, validateReconcileOptions } from "../../options/reconcile"
 import { mapWithLimit } from "../pool"
 import { jstDay, previousJstDay, reportRange, ReportRangeError } from "../range"
 import { otherPaymentsOf } from "../report"

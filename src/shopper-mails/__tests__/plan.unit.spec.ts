@@ -1,5 +1,5 @@
 import type { PaygentState } from "../../providers/paygent/core/session-data"
-import { resolveShopperMailOptions, validateShopperMailOptions } from "../options"
+import { resolveShopperMailOptions, validateShopperMailOptions } from "../../options/shopper-mails"
 import { cancelReason, localeOf, nextAttemptAt, reminderDueAt, skipReason, wantedMails } from "../plan"
 import type { MailPayment } from "../types"
 import { konbiniPayment } from "./fixtures"

@@ -1,5 +1,5 @@
 import { formatInstructions } from "../../storefront/instructions"
-import { resolveShopperMailOptions } from "../options"
+import { resolveShopperMailOptions } from "../../options/shopper-mails"
 import { renderMail, type MailInput } from "../render"
 import type { MailPayment } from "../types"
 import { konbiniPayment } from "./fixtures"

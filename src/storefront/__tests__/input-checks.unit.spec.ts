@@ -4,7 +4,7 @@
  * the provider's session start, message for message, is server-agreement.unit.spec.ts.
  */
 import { isJisX0208, normalizePhone } from "../../paygent"
-import { DEFAULT_LIMITS } from "../../providers/paygent/core/options"
+import { DEFAULT_LIMITS } from "../../options/provider"
 import { checkBuyer, checkBuyerKana, normalizeBuyerPhone, sentFormNote } from "../buyer-input"
 import { cardBrandOf, checkCardInput, formatCardNumber } from "../card-input"
 import { firstRefusedNameChar, nameCharProblem, shiftJisLength } from "../jis-x0208"

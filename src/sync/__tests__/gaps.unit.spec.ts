@@ -1,4 +1,5 @@
-import { advanceCursor, countGaps, findGaps, padNoticeId, splitPlausible, unpadNoticeId } from "../gaps"
+import { advanceCursor, countGaps, findGaps, splitPlausible } from "../gaps"
+import { padNoticeId, unpadNoticeId } from "../../notices/notice-id"
 
 describe("payment_notice_id sequence", () => {
   it("pads ids to 18 digits so text order is number order, and strips the padding again", () => {

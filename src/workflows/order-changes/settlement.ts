@@ -6,10 +6,10 @@ import { withLedgerContext } from "../../modules/paygent/ledger-registry"
 import { linkManualRefundsToOrder } from "../../operations/manual-refunds"
 import { paygentPaymentLockKey } from "../../operations/order-payments"
 import type { Bilingual } from "../../providers/paygent/core/errors"
-import { AmountChangeNote, loadOrderPaymentPicture, unwrap } from "../steps/amount-change-plan"
-import { AmountChangeOutcome, changePaygentAmount } from "../steps/change-paygent-amount"
-import { differenceCollectionId, syncDifferenceCollection } from "../steps/difference-collection"
-import { OrderChangeKind, OrderChangePlan, planOrderChange, settlementPaymentOf } from "../steps/order-change-plan"
+import { AmountChangeNote, loadOrderPaymentPicture, unwrap } from "../../amount-change/plan"
+import { AmountChangeOutcome, changePaygentAmount } from "../../amount-change/change"
+import { differenceCollectionId, syncDifferenceCollection } from "../difference-collection"
+import { OrderChangeKind, OrderChangePlan, planOrderChange, settlementPaymentOf } from "../../amount-change/order-change-plan"
 
 /** What the plugin did about the payment, returned next to Medusa's answer as `paygent`. */
 export interface PaygentOrderChangeResult {

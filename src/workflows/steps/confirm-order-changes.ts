@@ -21,7 +21,7 @@ export const confirmOrderChangesStep = createStep(
       return
     }
     const orders = container.resolve<IOrderModuleService>(Modules.ORDER)
-    await orders.undoLastChange(current[0].order_id, current[0] as never)
+    await orders.undoLastChange(current[0].order_id, current[0])
   }
 )
 

@@ -5,6 +5,7 @@ import type { OrderPayment } from "../../lib/types"
 import { Countdown } from "../common/countdown"
 import { FieldRow } from "../common/field-row"
 import { PaygentStatusBadge } from "../common/paygent-status-badge"
+import { STATUS } from "../../../paygent/statuses"
 
 const Id = ({ value }: { value: string | null }) =>
   value ? (
@@ -25,7 +26,7 @@ export const PaymentDetails = ({ payment, warnDays }: { payment: OrderPayment; w
   const { t } = useTranslation()
   const lang = useLang()
   const card = payment.card
-  const showDeadline = payment.method === "card" && payment.status.code === "20" && payment.medusa.captured === 0 && payment.capture_deadline
+  const showDeadline = payment.method === "card" && payment.status.code === STATUS.AUTHORIZED && payment.medusa.captured === 0 && payment.capture_deadline
   return (
     <>
       <FieldRow label={t("paygent.order.method")} testId="paygent-method">

@@ -2,13 +2,14 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { NOTICE_ACK_BODY, parseNotice } from "../../../paygent/notice"
-import { NOTICE_MAX_BODY_BYTES, NoticeAnomalyInput, recordNoticeAnomaly, RefusalRecord } from "../../../sync/anomalies"
-import { paygentModule, receiveAndApply } from "../../../sync/apply"
-import { ipAllowed, normalizeIp } from "../../../sync/ip-allow"
+import { NOTICE_MAX_BODY_BYTES, NoticeAnomalyInput, recordNoticeAnomaly, RefusalRecord } from "../../../notices/anomalies"
+import { paygentModule } from "../../../modules/paygent/container"
+import { receiveAndApply } from "../../../notices/apply"
+import { ipAllowed, normalizeIp } from "../../../notices/ip-allow"
 
 /** The body Paygent gets for anything not accepted: not `result=0`, so a genuine notice is sent again. */
 const REFUSED_BODY = "result=1"
-/** A source whose refusals are past the limit (src/sync/anomalies.ts) gets this status instead of the refusal's. */
+/** A source whose refusals are past the limit (src/notices/anomalies.ts) gets this status instead of the refusal's. */
 const THROTTLED_STATUS = 429
 
 export const AUTHENTICATE = false
@@ -63,7 +64,7 @@ async function refuse(container: MedusaContainer, res: MedusaResponse, status: n
  * it is then applied through the apply-paygent-notice workflow and only then answered `result=0`. If applying fails
  * the notice stays stored for the sync job, so the answer is still `result=0`. A refused notice changes nothing, is
  * answered `result=1` (400, 403, 413; 429 once its source has sent too many) and is recorded bounded: a digest and
- * the first bytes, a count per source and reason (src/sync/anomalies.ts). Bodies over 8 KB are not read.
+ * the first bytes, a count per source and reason (src/notices/anomalies.ts). Bodies over 8 KB are not read.
  */
 export async function POST(req: MedusaRequest, res: MedusaResponse) {
   const container = req.scope

@@ -1,7 +1,7 @@
 import { model } from "@medusajs/framework/utils"
 
 /**
- * Refused notices counted per source and reason (src/sync/anomalies.ts): one row per (source, code), however many
+ * Refused notices counted per source and reason (src/notices/anomalies.ts): one row per (source, code), however many
  * refusals arrive. `source` is the address (an IPv6 address as its /64). `rows` says how many of them have a
  * detailed row in `paygent_notice_anomaly`.
  */

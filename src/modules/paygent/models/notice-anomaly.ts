@@ -3,7 +3,7 @@ import { model } from "@medusajs/framework/utils"
 /**
  * A POST to the notice URL that was not accepted: malformed body, bad hash (hc), a source address outside the
  * allow-list, a body too large. Nothing was applied; kept so a forged or misconfigured sender is visible. Bounded
- * (src/sync/anomalies.ts): a row keeps a digest and the first bytes of the body, never the body or its decoded items,
+ * (src/notices/anomalies.ts): a row keeps a digest and the first bytes of the body, never the body or its decoded items,
  * and only the first few refusals per source and window get a row; every refusal is counted in
  * `paygent_notice_anomaly_count`.
  */

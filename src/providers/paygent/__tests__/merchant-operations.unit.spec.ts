@@ -6,8 +6,9 @@ import {
   telegramLedger,
   TelegramLedger,
 } from "../../../modules/paygent/ledger-registry"
-import { cardDeadlines, PaygentOperations } from "../core/merchant-operations"
-import { resolvePaygentOptions } from "../core/options"
+import { cardDeadlines } from "../../../paygent/deadlines"
+import { PaygentOperations } from "../core/merchant-operations"
+import { resolvePaygentOptions } from "../../../options/provider"
 
 const DAY = 86_400_000
 const logger = { info: jest.fn(), warn: jest.fn(), error: jest.fn(), debug: jest.fn() } as any

@@ -1,4 +1,4 @@
-import { validatePaygentOptions } from "../core/options"
+import { validatePaygentOptions } from "../../../options/provider"
 import type { PaygentProviderOptions } from "../types"
 
 const valid: PaygentProviderOptions = {

@@ -6,6 +6,7 @@ import { PaygentBase } from "./paygent-base"
 import { noticeMismatch, openNotice, withNotice } from "./notice-state"
 import type { PaygentState, SessionData } from "./session-data"
 import { statusFromPaygent } from "./status-map"
+import { STATUS, isPaid } from "../../../paygent"
 
 /** A telegram's answer (typed per telegram by the client); read as plain items here. */
 export type Answer = object
@@ -79,7 +80,7 @@ export abstract class PaygentAsyncMethodBase extends PaygentBase {
 
   /** The application's state as Paygent has it now; the stored one if Paygent cannot be asked. */
   private async refreshApplied(state: PaygentState): Promise<PaygentState> {
-    if (!state.payment_id || ["40", "41", "43"].includes(state.payment_status ?? "")) {
+    if (!state.payment_id || isPaid(state.payment_status)) {
       return state
     }
     try {
@@ -150,8 +151,8 @@ export abstract class PaygentAsyncMethodBase extends PaygentBase {
       }
       return this.inDoubt(data, state)
     }
-    const status = items(answer).payment_status ?? "10"
-    if (["10", "40", "43"].includes(status) && !(await this.closedBySync(doubt.trading_id))) {
+    const status = items(answer).payment_status ?? STATUS.APPLIED
+    if ((status === STATUS.APPLIED || status === STATUS.CLEARED || status === STATUS.PRELIMINARY) && !(await this.closedBySync(doubt.trading_id))) {
       return { status: PaymentSessionStatus.PENDING_AUTHORIZATION, data: { ...data, paygent: this.applied(data, settled, answer) } }
     }
     return this.authorizeWithPaygent(data, settled)

@@ -1,5 +1,5 @@
 import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto"
-import { isBackwards } from "../../../paygent"
+import { isBackwards, STATUS } from "../../../paygent"
 import { paygentDateToIso, type PaygentState } from "./session-data"
 
 /**
@@ -100,7 +100,7 @@ export function noticeMismatch(state: PaygentState, update: NoticeUpdate): strin
 
 /** The state after the notice (callers check `noticeMismatch` first). */
 export function withNotice(state: PaygentState, update: NoticeUpdate, now = new Date()): PaygentState {
-  const paid = update.payment_status === "40" || update.payment_status === "43"
+  const paid = update.payment_status === STATUS.CLEARED || update.payment_status === STATUS.PRELIMINARY
   const paidAt = paygentDateToIso(update.user_payment_date) ?? paygentDateToIso(update.payment_date)
   return {
     ...state,

@@ -23,13 +23,15 @@ import type {
   WebhookActionResult,
 } from "@medusajs/framework/types"
 import { AbstractPaymentProvider, MedusaError, PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
-import { PaygentClient } from "../../../paygent"
+import { PaygentClient, STATUS, TELEGRAM_KIND } from "../../../paygent"
+import { createPaygentClient } from "../../../options/client"
 import { ledgerHooks } from "../../../modules/paygent/ledger-hooks"
 import { telegramLedger } from "../../../modules/paygent/ledger-registry"
 import { PaygentOperations } from "./merchant-operations"
+import { paygentMedusaError } from "./medusa-error"
 import type { PaygentMethod, PaygentProviderOptions } from "../types"
 import { assertJpy, assertWithinLimit, toYen } from "./amount"
-import { bilingual, Bilingual, inputError, isInputValidationError, isPaygentError } from "./errors"
+import { bilingual, Bilingual, inputError, isInputValidationError } from "./errors"
 import { ResolvedPaygentOptions, resolvePaygentOptions, validatePaygentOptions } from "./options"
 import { SessionCrypto } from "./session-crypto"
 import { sessionInputError } from "./session-input"
@@ -69,23 +71,8 @@ export abstract class PaygentBase extends AbstractPaymentProvider<PaygentProvide
     super(cradle, options)
     this.logger_ = cradle.logger
     this.options_ = resolvePaygentOptions(options)
-    this.client_ = new PaygentClient({
-      merchantId: this.options_.merchantId,
-      connectId: this.options_.connectId,
-      connectPassword: this.options_.connectPassword,
-      environment: this.options_.environment,
-      baseUrl: this.options_.baseUrl,
-      clientCertificate: this.options_.certificate,
-      ca: this.options_.ca,
-      tlsMinVersion: this.options_.tlsMinVersion,
-      tlsMaxVersion: this.options_.tlsMaxVersion,
-      verifyHostname: this.options_.verifyHostname,
-      timeoutMs: this.options_.timeoutMs,
-      proxyUrl: this.options_.proxyUrl,
-      keepAlive: this.options_.keepAlive,
-      // Applications and 3-D Secure come from checkout; follow-ups from Medusa's own payment operations.
-      hooks: ledgerHooks((event) => (CHECKOUT_KINDS.has(event.telegram_kind) ? "checkout" : "medusa")),
-    })
+    // Applications and 3-D Secure come from checkout; follow-ups from Medusa's own payment operations.
+    this.client_ = createPaygentClient(this.options_, ledgerHooks((event) => (CHECKOUT_KINDS.has(event.telegram_kind) ? "checkout" : "medusa")))
     this.operations_ = new PaygentOperations({
       client: this.client_,
       logger: this.logger_,
@@ -288,7 +275,7 @@ export abstract class PaygentBase extends AbstractPaymentProvider<PaygentProvide
       const answer = await this.client_.paymentInquiry({ payment_id: state.payment_id, ...this.siteParams() })
       return { ...data, paygent: { ...state, payment_status: answer.payment_status } }
     } catch (error) {
-      throw this.operationError("inquiry (094)", error)
+      throw paygentMedusaError(TELEGRAM_KIND.PAYMENT_INQUIRY, error, { unknownOutcome: "error" })
     }
   }
 
@@ -319,7 +306,7 @@ export abstract class PaygentBase extends AbstractPaymentProvider<PaygentProvide
     // Konbini, ATM and net bank are captured by the shopper's payment itself (status 40/43).
     const input = (data ?? {}) as SessionData
     const state = stateOf(input)
-    if (state && (state.zero_amount || state.payment_status === "40" || state.payment_status === "43")) {
+    if (state && (state.zero_amount || state.payment_status === STATUS.CLEARED || state.payment_status === STATUS.PRELIMINARY)) {
       return { data: { ...input, paygent: { ...state, captured_at: state.captured_at ?? new Date().toISOString() } } }
     }
     throw new MedusaError(
@@ -347,24 +334,6 @@ export abstract class PaygentBase extends AbstractPaymentProvider<PaygentProvide
   async getWebhookActionAndData(_payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
     // Paygent's notices need their own receiver (they must be answered "result=0"), see src/api/paygent/notice.
     return { action: PaymentActions.NOT_SUPPORTED }
-  }
-
-  /** A MedusaError for a failed follow-up telegram (capture, cancel, inquiry…), for the merchant. */
-  protected operationError(operation: string, error: unknown): Error {
-    if (error instanceof MedusaError) {
-      return error
-    }
-    if (isPaygentError(error)) {
-      const message = error.merchantMessage ? bilingual(error.merchantMessage) : error.name
-      const type =
-        error.class === "status_conflict" || error.class === "expired"
-          ? MedusaError.Types.NOT_ALLOWED
-          : error.class === "not_found"
-            ? MedusaError.Types.NOT_FOUND
-            : MedusaError.Types.UNEXPECTED_STATE
-      return new MedusaError(type, `Paygent ${operation}: ${message}`)
-    }
-    return error instanceof Error ? error : new Error(String(error))
   }
 
   /** Stores the attempt that is about to be sent, so a later step never reuses its trading_id. */

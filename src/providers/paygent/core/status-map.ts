@@ -1,6 +1,7 @@
 import { PaymentSessionStatus } from "@medusajs/framework/utils"
 import type { PaygentMethod } from "../types"
 import type { PaygentState } from "./session-data"
+import { STATUS } from "../../../paygent"
 
 /**
  * Paygent's payment status (docs/protocol.md §6) as Medusa's payment session status. Konbini, ATM and net bank wait
@@ -13,30 +14,30 @@ export function statusFromPaygent(method: PaygentMethod, state: PaygentState): P
   const status = state.payment_status
   if (method === "card") {
     switch (status) {
-      case "20":
+      case STATUS.AUTHORIZED:
         return PaymentSessionStatus.AUTHORIZED
-      case "40":
-      case "41":
+      case STATUS.CLEARED:
+      case STATUS.CLEARED_NO_REFUND:
         return PaymentSessionStatus.CAPTURED
-      case "11":
-      case "15":
-      case "17":
+      case STATUS.DECLINED:
+      case STATUS.ABORTED:
+      case STATUS.VALIDITY_NG:
         return PaymentSessionStatus.ERROR
-      case "32":
-      case "33":
-      case "60":
+      case STATUS.AUTH_CANCELLED:
+      case STATUS.AUTH_EXPIRED:
+      case STATUS.SALES_CANCELLED:
         return PaymentSessionStatus.CANCELED
       default:
         return PaymentSessionStatus.PENDING
     }
   }
   switch (status) {
-    case "40":
-    case "43":
+    case STATUS.CLEARED:
+    case STATUS.PRELIMINARY:
       return PaymentSessionStatus.CAPTURED
-    case "12":
-    case "15":
-    case "16":
+    case STATUS.EXPIRED:
+    case STATUS.ABORTED:
+    case STATUS.EXPIRED_UNCLEARED:
       return PaymentSessionStatus.CANCELED
     default:
       return PaymentSessionStatus.PENDING_AUTHORIZATION

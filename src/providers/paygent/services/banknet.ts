@@ -1,5 +1,5 @@
 import type { PaymentProviderContext } from "@medusajs/framework/types"
-import { assertZenginKana, toHalfWidthKana } from "../../../paygent"
+import { assertZenginKana, PAYMENT_TYPE, STATUS, toHalfWidthKana } from "../../../paygent"
 import { Answer, items, PaygentAsyncMethodBase } from "../core/async-method-base"
 import { resolveCustomerNames } from "../core/customer-names"
 import { isPaygentError } from "../core/errors"
@@ -16,7 +16,7 @@ const DEFAULT_CLAIM = { kanji: "ご注文代金", kana: "ｺﾞﾁｭｳﾓﾝ�
 export class PaygentBanknetService extends PaygentAsyncMethodBase {
   static identifier = PAYGENT_IDENTIFIERS.banknet
   readonly method = "banknet" as const
-  readonly paymentType = "05" as const
+  readonly paymentType = PAYMENT_TYPE.BANK_NET
   readonly label = { ja: "銀行ネット決済", en: "Net bank" }
 
   protected amountLimit(): number {
@@ -66,7 +66,7 @@ export class PaygentBanknetService extends PaygentAsyncMethodBase {
     const answer = items(reply)
     return {
       ...state,
-      payment_status: "10",
+      payment_status: STATUS.APPLIED,
       instructions: {
         kind: "banknet",
         asp_url: String(answer.asp_url ?? ""),

@@ -27,22 +27,11 @@ import type {
   UpdatePaymentOutput,
 } from "@medusajs/framework/types"
 import { MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
-import { tokenHash } from "../../../paygent"
-import {
-  bilingual,
-  Bilingual,
-  FIELD_LABELS,
-  invalidData,
-  isPaygentError,
-  PaygentErrorLike,
-  SHOPPER_MESSAGES,
-  unavailable,
-} from "../core/errors"
-import { cardBrandOf, cardDeadlines } from "../core/merchant-operations"
+import { PAYMENT_TYPE, STATUS } from "../../../paygent"
+import { Bilingual, invalidData, isPaygentError, PaygentErrorLike, SHOPPER_MESSAGES, unavailable } from "../core/errors"
 import { PaygentBase } from "../core/paygent-base"
 import { PaygentState, SessionData, stateOf, ThreeDsState } from "../core/session-data"
-import { controlCharacterError } from "../core/session-input"
-import { expectedThreeDsText, judgeThreeDsReturn } from "../core/three-ds-return"
+import { expectedThreeDsText } from "../core/three-ds-return"
 import {
   authorizationCardParams,
   CardSource,
@@ -52,48 +41,21 @@ import {
   PaygentAccountHolderData,
   paygentCustomerIdFor,
   PaygentStoredCards,
-  parseSavedCardReference,
   SAVED_CARD_MESSAGES,
   savedCardError,
-  SavedCardData,
-  savedCardReferenceText,
   threeDsCardParams,
 } from "../core/stored-cards"
 import { PAYGENT_IDENTIFIERS } from "../identifiers"
-
-const PAYMENT_CLASSES = ["10", "23", "61", "80"] as const
-const TOKEN_ERRORS = ["2020", "2021", "2022", "2024", "2025", "2026", "31003", "31004", "31005"]
-const THREE_DS_ID_ERRORS = ["31008", "31009", "31010", "31011"]
-
-/**
- * The name embossed on the card as the 3-D Secure risk data wants it (2–45 ASCII characters), if given. A name
- * PaygentToken.js itself would refuse (not ASCII, over 45 characters) is a 400 naming カード名義; a single letter is
- * simply not sent (it is optional risk data).
- */
-function cardholderName(value: unknown): string | null {
-  const name = typeof value === "string" ? value.trim() : ""
-  if (name !== "" && !/^[\x20-\x7e]{1,45}$/.test(name)) {
-    throw invalidData({
-      ja: `${FIELD_LABELS.cardholder_name.ja}はカードに記載のとおり半角英字（45文字まで）で入力してください。`,
-      en: `${FIELD_LABELS.cardholder_name.en} must be written as on the card, in ASCII letters (at most 45 characters).`,
-    })
-  }
-  return name.length >= 2 ? name : null
-}
-
-/** Keys the storefront may send that are secrets or internal: always rewritten by the provider. */
-const SCRUBBED = {
-  card_token: null,
-  token_hc: null,
-  retry_ref: null,
-  // Saved cards: what the storefront asks for becomes `saved_card` (signed), or nothing.
-  security_code_token: null,
-  customer_card_id: null,
-  customer_id: null,
-  save_card: null,
-  saved_card: null,
-  card_save_sealed: null,
-}
+import {
+  CardInputContext,
+  cardholderName,
+  cardSource,
+  checkTokenIntegrity,
+  prepareCardSession,
+  startSavedCardSession,
+} from "../core/card-input"
+import { applyThreeDsResult } from "../core/three-ds-result"
+import { authorizedState, cardParams, retryTarget, THREE_DS_ID_ERRORS, threeDsRefusal, TOKEN_ERRORS } from "../core/card-authorization"
 
 /**
  * Card payments (カード決済): the storefront sends a PaygentToken.js token, never a card number. With 3-D Secure
@@ -102,150 +64,38 @@ const SCRUBBED = {
 export class PaygentCardService extends PaygentBase {
   static identifier = PAYGENT_IDENTIFIERS.card
   readonly method = "card" as const
-  readonly paymentType = "02" as const
+  readonly paymentType = PAYMENT_TYPE.CARD
   readonly label = { ja: "クレジットカード", en: "Card" }
 
   protected amountLimit(): number {
     return this.options_.limits.card
   }
 
-  protected prepareSession(data: SessionData, _context: PaymentProviderContext | undefined): Record<string, unknown> {
-    const paymentClass = String(data.payment_class ?? "10")
-    if (!(PAYMENT_CLASSES as readonly string[]).includes(paymentClass)) {
-      throw invalidData({
-        ja: "お支払い方法（一括・分割・ボーナス一括・リボ）の指定が正しくありません。",
-        en: 'payment_class must be "10" (one-time), "23" (bonus), "61" (installments) or "80" (revolving).',
-      })
-    }
-    const splitCount = paymentClass === "61" ? String(data.split_count ?? "") : undefined
-    if (splitCount !== undefined && !/^(?:[2-9]|[1-9]\d)$/.test(splitCount)) {
-      throw invalidData({ ja: "分割回数を指定してください。", en: "split_count (2–99) is required for installments." })
-    }
-    const email = typeof data.email === "string" ? data.email : (_context?.customer?.email ?? null)
-    // The customer's e-mail goes to the 450 as risk data: a control character in it is refused like one in the data.
-    const badEmail = controlCharacterError("email", email)
-    if (badEmail) {
-      throw badEmail
-    }
-    const common = {
-      ...SCRUBBED,
-      payment_class: paymentClass,
-      split_count: splitCount ?? null,
-      return_url: this.returnUrl(data.return_url),
-      cardholder_name: cardholderName(data.cardholder_name),
-      email,
-    }
-    const savedCard = this.prepareSavedCardSession(data, _context)
-    if (savedCard) {
-      return { ...common, ...savedCard }
-    }
-    if (typeof data.card_token !== "string") {
-      if (typeof data.card_token_sealed === "string" && stateOf(data)) {
-        // An update of a session that already holds a sealed token (server side only).
-        return { ...common, card_token_sealed: data.card_token_sealed, card_retry: data.card_retry ?? null }
-      }
-      throw invalidData({
-        ja: "カード情報（トークン）がありません。",
-        en: "card_token (from PaygentToken.js) is required for a card payment.",
-      })
-    }
-    this.checkTokenIntegrity(data)
+  /** What the card's session input needs: options, the session keys (loaded first) and saved cards (card-input.ts). */
+  private cardInput(): CardInputContext {
+    // The keys only when used: checkTokenIntegrity needs none, and savePaymentMethod runs without them.
+    const keys = () => this.crypto_
     return {
-      ...common,
-      card_token_sealed: this.crypto_.seal(data.card_token),
-      card_retry: this.crypto_.verify(data.retry_ref) ?? null,
-      card_display: {
-        masked_card_number: typeof data.masked_card_number === "string" ? data.masked_card_number : undefined,
-        fingerprint: typeof data.fingerprint === "string" ? data.fingerprint : undefined,
+      options: this.options_,
+      get crypto() {
+        return keys()
       },
+      storedCards: this.storedCards_,
+      logger: this.logger_,
     }
   }
 
-  /** Where the browser goes after 3-D Secure: the storefront's page for this checkout, else the configured one. */
-  private returnUrl(given: unknown): string | null {
-    const url = typeof given === "string" && given !== "" ? given : this.options_.threeDsReturnUrl
-    if (!url) {
-      return null
-    }
-    if (!/^https?:\/\//.test(url)) {
-      throw invalidData({ ja: "return_url が正しくありません。", en: "return_url must be an http(s) URL." })
-    }
-    return url
-  }
-
-  /** The token hash of PaygentToken.js (§11.1) proves the token and card summary came from Paygent unchanged. */
-  private checkTokenIntegrity(data: SessionData): void {
-    if (!/^[A-Za-z0-9_]{1,30}$/.test(String(data.card_token))) {
-      throw invalidData({ ja: "カード情報（トークン）の形式が正しくありません。", en: "card_token has an invalid format." })
-    }
-    if (!this.options_.tokenHashKey) {
-      return
-    }
-    const expected = tokenHash(
-      {
-        token: String(data.card_token),
-        masked_card_number: String(data.masked_card_number ?? ""),
-        valid_until: String(data.valid_until ?? ""),
-        fingerprint: String(data.fingerprint ?? ""),
-      },
-      this.options_.tokenHashKey
-    )
-    if (expected !== data.token_hc) {
-      throw invalidData({
-        ja: "カード情報の確認に失敗しました。カード情報を再度入力してください。",
-        en: "The card token failed its integrity check (token_hc). Please enter the card again.",
-      })
-    }
+  protected prepareSession(data: SessionData, context: PaymentProviderContext | undefined): Record<string, unknown> {
+    return prepareCardSession(this.cardInput(), data, context)
   }
 
   async updatePayment(input: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
     const data = (input.data ?? {}) as SessionData
     if (data.paygent_3ds_result && typeof data.paygent_3ds_result === "object") {
       await this.loadSessionKeys()
-      return { data: this.applyThreeDsResult(data, data.paygent_3ds_result as Record<string, string>) }
+      return { data: applyThreeDsResult(this.cardInput(), data, data.paygent_3ds_result as Record<string, string>) }
     }
     return super.updatePayment(input)
-  }
-
-  /**
-   * The 3-D Secure result Paygent redirected the shopper's browser with (term_url), or its 30-minute timeout
-   * call. Applied only to a session waiting for exactly that authentication, and a success only with Paygent's
-   * hash (three-ds-return.ts); anything else leaves the session as it was.
-   */
-  private applyThreeDsResult(data: SessionData, result: Record<string, string>): SessionData {
-    const { paygent_3ds_result: _ignored, ...rest } = data
-    const state = stateOf(rest)
-    const verdict = judgeThreeDsReturn({
-      sessionId: String(rest.session_id ?? ""),
-      state,
-      expected: this.crypto_.open(state?.threeds?.expected),
-      result,
-      hashKey: this.options_.threeDsHashKey ?? "",
-    })
-    if (!verdict.apply || !state) {
-      if (!verdict.apply && verdict.reason !== "not_waiting") {
-        this.logger_.warn(`Paygent 3-D Secure result ignored (${verdict.reason}) for session ${String(rest.session_id ?? "")}`)
-      }
-      return rest
-    }
-    const resultCode = result.result ?? ""
-    const now = new Date().toISOString()
-    let threeds: ThreeDsState
-    // `expected: null`: the awaited result has come (Medusa merges data, so the key is cleared, not left out).
-    if (resultCode === "0" && (result.attempt_kbn !== "1" || this.options_.threeDsAcceptAttemptError)) {
-      threeds = { state: "authenticated", auth_id: result["3ds_auth_id"], attempt_kbn: result.attempt_kbn ?? "", expected: null }
-    } else {
-      const code = resultCode === "0" ? "attempt_kbn=1" : (result.response_code ?? "")
-      const message = code === "31013" ? SHOPPER_MESSAGES.threeDsTimeout : SHOPPER_MESSAGES.threeDsFailed
-      threeds = { state: "failed", failure: { response_code: code, message }, expected: null }
-      this.logger_.info(`Paygent 3-D Secure not passed (${code}) for trading_id ${state.trading_id}`)
-      return {
-        ...rest,
-        card_token_sealed: null,
-        paygent: { ...state, threeds, last_error: { code, message, at: now } },
-      }
-    }
-    return { ...rest, paygent: { ...state, threeds, last_error: null } }
   }
 
   /**
@@ -253,9 +103,9 @@ export class PaygentCardService extends PaygentBase {
    * A saved card is looked up (027), or saved first (025) when the shopper asked to save it at checkout.
    */
   protected async startSession(data: SessionData, state: PaygentState) {
-    const saved = await this.startSavedCardSession(data, state)
+    const saved = await startSavedCardSession(this.cardInput(), data, state)
     const current: SessionData = saved ? { ...data, ...saved } : data
-    const source = this.options_.threeDsMode === "required" ? this.cardSource(current) : undefined
+    const source = this.options_.threeDsMode === "required" ? cardSource(this.cardInput(), current) : undefined
     if (!source) {
       return saved ? { status: PaymentSessionStatus.PENDING, data: saved } : undefined
     }
@@ -264,16 +114,16 @@ export class PaygentCardService extends PaygentBase {
   }
 
   protected async authorizeWithPaygent(data: SessionData, state: PaygentState): Promise<AuthorizePaymentOutput> {
-    if (state.payment_status === "20") {
+    if (state.payment_status === STATUS.AUTHORIZED) {
       return { status: PaymentSessionStatus.AUTHORIZED, data }
     }
-    if (state.payment_status === "40") {
+    if (state.payment_status === STATUS.CLEARED) {
       return { status: PaymentSessionStatus.CAPTURED, data }
     }
     if (state.in_doubt) {
       return this.settleInDoubt(data, state)
     }
-    const token = this.cardSource(data)
+    const token = cardSource(this.cardInput(), data)
     if (this.options_.threeDsMode === "required" && state.threeds?.state !== "fallback") {
       switch (state.threeds?.state) {
         case "challenge":
@@ -300,19 +150,6 @@ export class PaygentCardService extends PaygentBase {
     return this.authorize(data, state, token, { "3dsecure_ryaku": "1" })
   }
 
-  /** payment_id and trading_id of an earlier payment of this cart that got an input error (2003). */
-  private retryTarget(data: SessionData): { payment_id: string; trading_id: string } | undefined {
-    const [payment_id, trading_id] = String(data.card_retry ?? "").split(":")
-    return payment_id && trading_id ? { payment_id, trading_id } : undefined
-  }
-
-  private cardParams(data: SessionData) {
-    return {
-      payment_class: String(data.payment_class ?? "10") as (typeof PAYMENT_CLASSES)[number],
-      ...(data.split_count ? { split_count: String(data.split_count) } : {}),
-    }
-  }
-
   /**
    * EMV 3-D Secure authentication (450). It moves no money and does not use up the token, so any failure can
    * simply be explained; the shopper continues on `paygent.threeds.acs_html`.
@@ -322,7 +159,7 @@ export class PaygentCardService extends PaygentBase {
     state: PaygentState,
     source: CardSource
   ): Promise<{ status: PaymentSessionStatus; data: Record<string, unknown> }> {
-    const retry = this.retryTarget(data)
+    const retry = retryTarget(data)
     const attempt = retry ? { trading_id: retry.trading_id, attempt: state.attempt } : this.nextTradingId(data, state)
     const next = this.withAttempt(state, attempt)
     const termUrl = new URL("/paygent/3ds/term", this.options_.backendUrl)
@@ -349,7 +186,7 @@ export class PaygentCardService extends PaygentBase {
         this.logger_.warn(`Paygent: 3-D Secure not supported for this card (31012); ${attempt.trading_id} goes without it`)
         return { status: PaymentSessionStatus.PENDING, data: { paygent: { ...next, threeds: { state: "fallback" } } } }
       }
-      throw this.refusal(error, attempt.trading_id)
+      throw threeDsRefusal(this.logger_, error, attempt.trading_id)
     }
     const threeds: ThreeDsState = {
       state: "challenge",
@@ -376,30 +213,13 @@ export class PaygentCardService extends PaygentBase {
     }
   }
 
-  /** A refused 450: thrown so that Medusa drops the session and the shopper sees why. */
-  private refusal(error: PaygentErrorLike, tradingId: string): MedusaError {
-    if (error.class === "configuration") {
-      return unavailable(this.logger_, `3-D Secure ${tradingId}`, error)
-    }
-    const message = TOKEN_ERRORS.includes(error.response_code ?? "")
-      ? SHOPPER_MESSAGES.tokenInvalid
-      : error.class === "not_sent" || error.class === "retryable" || error.class === "unknown_outcome"
-        ? SHOPPER_MESSAGES.retryCommunication
-        : error.response_code === "31007"
-          ? SHOPPER_MESSAGES.threeDsFailed
-          : error.response_code === "31012"
-            ? SHOPPER_MESSAGES.threeDsUnavailable
-            : (error.shopperMessage ?? SHOPPER_MESSAGES.newCardNeeded)
-    return new MedusaError(MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR, bilingual(message))
-  }
-
   private async authorize(
     data: SessionData,
     state: PaygentState,
     source: CardSource,
     threeDs: Record<string, string | undefined>
   ): Promise<AuthorizePaymentOutput> {
-    const retry = this.retryTarget(data)
+    const retry = retryTarget(data)
     const attempt = retry
       ? { trading_id: retry.trading_id, attempt: state.attempt }
       : state.threeds && state.trading_id
@@ -412,13 +232,13 @@ export class PaygentCardService extends PaygentBase {
         trading_id: attempt.trading_id,
         ...(retry ? { payment_id: retry.payment_id } : {}),
         payment_amount: this.yen(state),
-        ...this.cardParams(data),
+        ...cardParams(data),
         ...authorizationCardParams(source),
         ...(capture ? { sales_mode: "1" } : {}),
         ...threeDs,
         ...this.siteParams(),
       })
-      return this.authorized(data, next, answer as unknown as Record<string, string | undefined>, capture)
+      return authorizedState(this.options_.authValidityDaysVisaMaster, data, next, answer as unknown as Record<string, string | undefined>, capture)
     } catch (error) {
       if (!isPaygentError(error)) {
         throw error
@@ -429,7 +249,7 @@ export class PaygentCardService extends PaygentBase {
       if (error.class === "input_error" && error.payment_id) {
         // 2003 (e.g. a wrong security code): the payment stays in 10 and may be retried on the same payment_id.
         const message = error.shopperMessage ?? SHOPPER_MESSAGES.newCardNeeded
-        return this.fail(data, { ...next, payment_id: error.payment_id, payment_status: "10" }, message, {
+        return this.fail(data, { ...next, payment_id: error.payment_id, payment_status: STATUS.APPLIED }, message, {
           dropToken: true,
           code: `2003 ${error.response_detail ?? ""}`.trim(),
           inputError: {
@@ -447,48 +267,6 @@ export class PaygentCardService extends PaygentBase {
     }
   }
 
-  private authorized(
-    data: SessionData,
-    state: PaygentState,
-    answer: Record<string, string | undefined>,
-    capture: boolean
-  ): AuthorizePaymentOutput {
-    const authorizedAt = new Date()
-    const now = authorizedAt.toISOString()
-    // null, not omitted: Medusa merges the session's data, and the sealed token must not survive there.
-    const rest = { ...data, card_token_sealed: null, card_retry: null, card_display: null }
-    const brand = cardBrandOf(state.card?.card_brand, answer.acq_id)
-    const paygent: PaygentState = {
-      ...state,
-      payment_id: answer.payment_id,
-      payment_status: capture ? "40" : "20",
-      authorized_at: now,
-      authorized_amount: state.amount,
-      // When the authorization stops being capturable (60 days; 25 for Visa / Mastercard if the contract says so).
-      ...cardDeadlines(authorizedAt, brand, this.options_.authValidityDaysVisaMaster),
-      ...(capture ? { captured_at: now, captured_amount: state.amount } : {}),
-      card: {
-        ...state.card,
-        card_brand: brand,
-        payment_class: String(data.payment_class ?? "10"),
-        ...(data.split_count ? { split_count: String(data.split_count) } : {}),
-        masked_card_number: answer.masked_card_number || state.card?.masked_card_number,
-        fingerprint: answer.fingerprint || state.card?.fingerprint,
-        card_valid_term: answer.card_valid_term || undefined,
-        acq_name: answer.acq_name || undefined,
-      },
-      threeds: state.threeds
-        ? { state: state.threeds.state, auth_id: state.threeds.auth_id, attempt_kbn: state.threeds.attempt_kbn, acs_html: null }
-        : null,
-      last_error: null,
-      input_error: null,
-    }
-    return {
-      status: capture ? PaymentSessionStatus.CAPTURED : PaymentSessionStatus.AUTHORIZED,
-      data: { ...rest, paygent },
-    }
-  }
-
   /**
    * The authorization may or may not have happened (timeout, dropped connection): ask Paygent (094) before
    * anything else, so a shopper is never authorized twice for one attempt.
@@ -500,7 +278,7 @@ export class PaygentCardService extends PaygentBase {
   ): Promise<AuthorizePaymentOutput> {
     let answer
     try {
-      answer = await this.client_.paymentInquiry({ trading_id: state.trading_id, payment_type: "02", ...this.siteParams() })
+      answer = await this.client_.paymentInquiry({ trading_id: state.trading_id, payment_type: PAYMENT_TYPE.CARD, ...this.siteParams() })
     } catch (error) {
       if (isPaygentError(error) && error.class === "not_found") {
         // Paygent never saw the attempt: the token is unused, and the next attempt gets a new trading_id.
@@ -516,10 +294,10 @@ export class PaygentCardService extends PaygentBase {
       return this.fail(data, { ...state, in_doubt: inDoubt }, SHOPPER_MESSAGES.outcomeUnknown, { status: PaymentSessionStatus.PENDING })
     }
     const found = answer as unknown as Record<string, string | undefined>
-    if (found.payment_status === "20" || found.payment_status === "40") {
-      return this.authorized(data, state, found, found.payment_status === "40" || capture)
+    if (found.payment_status === STATUS.AUTHORIZED || found.payment_status === STATUS.CLEARED) {
+      return authorizedState(this.options_.authValidityDaysVisaMaster, data, state, found, found.payment_status === STATUS.CLEARED || capture)
     }
-    if (found.payment_status === "11") {
+    if (found.payment_status === STATUS.DECLINED) {
       return this.fail(data, { ...state, payment_id: found.payment_id }, SHOPPER_MESSAGES.newCardNeeded, { dropToken: true })
     }
     return this.fail(data, state, SHOPPER_MESSAGES.retryCommunication, { status: PaymentSessionStatus.PENDING })
@@ -535,7 +313,7 @@ export class PaygentCardService extends PaygentBase {
     const settled: PaygentState = { ...state, in_doubt: null }
     let found: Record<string, string | undefined>
     try {
-      found = (await this.client_.paymentInquiry({ trading_id: doubt.trading_id, payment_type: "02", ...this.siteParams() })) as unknown as Record<
+      found = (await this.client_.paymentInquiry({ trading_id: doubt.trading_id, payment_type: PAYMENT_TYPE.CARD, ...this.siteParams() })) as unknown as Record<
         string,
         string | undefined
       >
@@ -545,8 +323,8 @@ export class PaygentCardService extends PaygentBase {
       }
       return this.fail(data, state, SHOPPER_MESSAGES.outcomeUnknown, { status: PaymentSessionStatus.PENDING })
     }
-    if (found.payment_status === "20" || found.payment_status === "40") {
-      return this.authorized(data, settled, found, found.payment_status === "40" || this.options_.captureMode === "capture")
+    if (found.payment_status === STATUS.AUTHORIZED || found.payment_status === STATUS.CLEARED) {
+      return authorizedState(this.options_.authValidityDaysVisaMaster, data, settled, found, found.payment_status === STATUS.CLEARED || this.options_.captureMode === "capture")
     }
     return this.fail(data, { ...settled, payment_id: found.payment_id }, SHOPPER_MESSAGES.newCardNeeded, { dropToken: true })
   }
@@ -615,7 +393,7 @@ export class PaygentCardService extends PaygentBase {
     await super.deletePayment({ data })
     // A session is deleted when the cart changes; an authorization it still holds must not stay on the card.
     const state = stateOf(data as SessionData)
-    if (state?.payment_status === "20") {
+    if (state?.payment_status === STATUS.AUTHORIZED) {
       return this.cancelPayment({ data })
     }
     return { data }
@@ -688,7 +466,7 @@ export class PaygentCardService extends PaygentBase {
     if (typeof input.card_token !== "string") {
       throw invalidData(SAVED_CARD_MESSAGES.tokenMissing)
     }
-    this.checkTokenIntegrity(input)
+    checkTokenIntegrity(this.cardInput(), input)
     const holder = cardholderName(input.cardholder_name)
     return this.storedCards_.save(customerId, input.card_token, holder ? { cardholder_name: holder } : {})
   }
@@ -705,138 +483,5 @@ export class PaygentCardService extends PaygentBase {
     }
     await this.storedCards_.remove(customerId, cardId)
     return {}
-  }
-
-  /**
-   * The card session's input for a saved card: `customer_card_id` (pay with it) or `save_card: true` with a token
-   * (save it, then pay with it). The customer_id comes from the account holder; what the session keeps is signed
-   * for this session, so nothing a storefront writes can point a payment at another customer's card.
-   */
-  private prepareSavedCardSession(
-    data: SessionData,
-    context: PaymentProviderContext | undefined
-  ): Record<string, unknown> | undefined {
-    const cardId = data.customer_card_id
-    const save = data.save_card === true || data.save_card === "true"
-    if ((cardId === undefined || cardId === null || cardId === "") && !save) {
-      // A server-side update of a session that already pays with a saved card keeps it.
-      return stateOf(data) && this.savedCardReference(data)
-        ? {
-            saved_card: data.saved_card,
-            card_token_sealed: data.card_token_sealed ?? null,
-            card_save_sealed: data.card_save_sealed ?? null,
-            card_retry: data.card_retry ?? null,
-          }
-        : undefined
-    }
-    const customerId = customerIdOfAccountHolder(context?.account_holder)
-    if (!customerId) {
-      throw invalidData(SAVED_CARD_MESSAGES.loginRequired)
-    }
-    const cvc = data.security_code_token
-    if (cvc !== undefined && cvc !== null && !(typeof cvc === "string" && /^[A-Za-z0-9_]{1,30}$/.test(cvc))) {
-      throw invalidData({ ja: "セキュリティコード（トークン）の形式が正しくありません。", en: "security_code_token has an invalid format." })
-    }
-    if (this.options_.requireSecurityCodeForSavedCards && typeof cvc !== "string") {
-      throw invalidData(SAVED_CARD_MESSAGES.securityCodeRequired)
-    }
-    const sessionId = String(data.session_id ?? "")
-    const common = { card_token_sealed: typeof cvc === "string" ? this.crypto_.seal(cvc) : null, card_display: null }
-    if (cardId !== undefined && cardId !== null && cardId !== "") {
-      if (!PAYGENT_CUSTOMER_CARD_ID.test(String(cardId))) {
-        throw invalidData(SAVED_CARD_MESSAGES.cardIdInvalid)
-      }
-      return {
-        ...common,
-        saved_card: { customer_card_id: String(cardId), ref: this.crypto_.sign(savedCardReferenceText(sessionId, customerId, String(cardId))) },
-        card_retry: this.crypto_.verify(data.retry_ref) ?? null,
-      }
-    }
-    if (typeof data.card_token !== "string") {
-      throw invalidData(SAVED_CARD_MESSAGES.tokenMissing)
-    }
-    this.checkTokenIntegrity(data)
-    return {
-      ...common,
-      saved_card: { customer_card_id: null, ref: this.crypto_.sign(savedCardReferenceText(sessionId, customerId, "new")) },
-      card_save_sealed: this.crypto_.seal(data.card_token),
-      card_retry: null,
-    }
-  }
-
-  /** The saved card this session was prepared for (signature and session checked), if any. */
-  private savedCardReference(data: SessionData) {
-    const saved = data.saved_card as { ref?: unknown } | null | undefined
-    if (!saved || typeof saved !== "object") {
-      return undefined
-    }
-    const reference = parseSavedCardReference(this.crypto_.verify(saved.ref))
-    return reference && reference.session_id === String(data.session_id ?? "") ? reference : undefined
-  }
-
-  /** Saves the card first when asked (025), else looks the saved card up (027); the session shows its summary. */
-  private async startSavedCardSession(data: SessionData, state: PaygentState): Promise<SessionData | undefined> {
-    const reference = this.savedCardReference(data)
-    if (!reference) {
-      return undefined
-    }
-    let card: { id: string; data: SavedCardData }
-    let savedNow = false
-    if (reference.customer_card_id === "new") {
-      const token = this.crypto_.open(data.card_save_sealed)
-      if (!token) {
-        throw invalidData(SAVED_CARD_MESSAGES.tokenMissing)
-      }
-      const holder = cardholderName(data.cardholder_name)
-      card = await this.storedCards_.save(reference.customer_id, token, holder ? { cardholder_name: holder } : {})
-      savedNow = true
-    } else {
-      const found = await this.storedCards_.findForPayment(reference.customer_id, reference.customer_card_id)
-      card = { id: reference.customer_card_id, data: found }
-    }
-    const sessionId = String(data.session_id ?? "")
-    return {
-      saved_card: {
-        customer_card_id: card.id,
-        masked_card_number: card.data.masked_card_number,
-        card_brand: card.data.card_brand,
-        expiry_month: card.data.expiry_month,
-        expiry_year: card.data.expiry_year,
-        saved_now: savedNow,
-        ref: this.crypto_.sign(savedCardReferenceText(sessionId, reference.customer_id, card.id)),
-      },
-      card_save_sealed: null,
-      paygent: {
-        ...state,
-        card: {
-          ...state.card,
-          payment_class: String(data.payment_class ?? "10"),
-          masked_card_number: card.data.masked_card_number,
-          card_brand: card.data.card_brand ?? undefined,
-          card_valid_term: card.data.card_valid_term ?? undefined,
-        },
-      },
-    }
-  }
-
-  /** The card of this session's telegrams: its saved card (with the CVV-only token, if any), or its token. */
-  private cardSource(data: SessionData): CardSource | undefined {
-    const token = this.crypto_.open(data.card_token_sealed)
-    if (data.saved_card === undefined || data.saved_card === null) {
-      return token ? { kind: "token", token } : undefined
-    }
-    const reference = this.savedCardReference(data)
-    if (!reference || reference.customer_card_id === "new") {
-      return undefined
-    }
-    if (this.options_.requireSecurityCodeForSavedCards && !token) {
-      return undefined
-    }
-    return {
-      kind: "saved",
-      customer_id: reference.customer_id,
-      customer_card_id: reference.customer_card_id,
-      ...(token ? { cvc_token: token } : {}),
-    }
   }
 }

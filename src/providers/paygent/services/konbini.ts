@@ -5,6 +5,7 @@ import { invalidData } from "../core/errors"
 import { KONBINI_CHAINS, secondNumberFor, SEVEN_ELEVEN } from "../core/konbini-chains"
 import { paygentDateToIso, PaygentState, SessionData } from "../core/session-data"
 import { PAYGENT_IDENTIFIERS } from "../identifiers"
+import { PAYMENT_TYPE, STATUS } from "../../../paygent"
 
 /**
  * Konbini payment, number method (コンビニ決済 番号方式, 030): the shopper gets a receipt number to pay at the
@@ -13,7 +14,7 @@ import { PAYGENT_IDENTIFIERS } from "../identifiers"
 export class PaygentKonbiniService extends PaygentAsyncMethodBase {
   static identifier = PAYGENT_IDENTIFIERS.konbini
   readonly method = "konbini" as const
-  readonly paymentType = "03" as const
+  readonly paymentType = PAYMENT_TYPE.KONBINI
   readonly label = { ja: "コンビニ決済", en: "Konbini payment" }
 
   protected amountLimit(data: SessionData): number {
@@ -59,7 +60,7 @@ export class PaygentKonbiniService extends PaygentAsyncMethodBase {
     return {
       ...state,
       payment_id: answer.payment_id,
-      payment_status: answer.payment_status ?? "10",
+      payment_status: answer.payment_status ?? STATUS.APPLIED,
       instructions: {
         kind: "konbini",
         cvs_company_id: chain,

@@ -1,5 +1,5 @@
 import type { PaymentProviderContext } from "@medusajs/framework/types"
-import { assertZenginKana, toHalfWidthKana } from "../../../paygent"
+import { assertZenginKana, PAYMENT_TYPE, STATUS, toHalfWidthKana } from "../../../paygent"
 import { Answer, items, PaygentAsyncMethodBase } from "../core/async-method-base"
 import { resolveCustomerNames } from "../core/customer-names"
 import { paygentDateToIso, PaygentState, SessionData } from "../core/session-data"
@@ -16,7 +16,7 @@ const DEFAULT_DETAIL = { kanji: "ご注文代金", kana: "ｺﾞﾁｭｳﾓﾝ�
 export class PaygentPayeasyService extends PaygentAsyncMethodBase {
   static identifier = PAYGENT_IDENTIFIERS.payeasy
   readonly method = "payeasy" as const
-  readonly paymentType = "01" as const
+  readonly paymentType = PAYMENT_TYPE.ATM
   readonly label = { ja: "ペイジー（ATM）決済", en: "Pay-easy (ATM)" }
 
   protected amountLimit(): number {
@@ -49,7 +49,7 @@ export class PaygentPayeasyService extends PaygentAsyncMethodBase {
     return {
       ...state,
       payment_id: answer.payment_id,
-      payment_status: answer.payment_status ?? "10",
+      payment_status: answer.payment_status ?? STATUS.APPLIED,
       instructions: {
         kind: "payeasy",
         pay_center_number: String(answer.pay_center_number ?? ""),

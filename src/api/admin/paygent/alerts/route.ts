@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { paygentModule } from "../../../../sync/apply"
+import { paygentModule } from "../../../../modules/paygent/container"
 
 /** GET /admin/paygent/alerts?resolved=true|false&order_id=… — payment alerts (ja/en), newest first. */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
@@ -12,6 +12,6 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   if (typeof req.query.order_id === "string") {
     filters.order_id = req.query.order_id
   }
-  const alerts = await paygentModule(req.scope).listPaygentAlerts(filters as never, { order: { created_at: "DESC" }, take: 200 })
+  const alerts = await paygentModule(req.scope).listPaygentAlerts(filters, { order: { created_at: "DESC" }, take: 200 })
   res.json({ alerts })
 }

@@ -7,10 +7,11 @@
 import { amountsOf, paygentMethodOf, statusView, type OrderPaygentPayment } from "../../../../operations/order-payments"
 import type { PaygentState } from "../../../../providers/paygent/core/session-data"
 import type { PaygentMethod } from "../../../../providers/paygent/types"
-import { captureDeadline } from "../../../../sync/run"
-import { endOfJstDay } from "../../../../sync/time"
+import { captureDeadline } from "../../../../paygent/deadlines"
+import { endOfJstDay } from "../../../../paygent/deadlines"
 import { sortInbox } from "./page"
 import type { InboxItem, InboxPayment, InboxReason, InboxSources, Severity } from "./types"
+import { STATUS } from "../../../../paygent/statuses"
 
 export * from "./types"
 export { pageInbox, sortInbox } from "./page"
@@ -22,7 +23,7 @@ export const UNAPPLIED_AFTER_MS = 5 * 60 * 1000
 export const PRELIMINARY_CONFIRM_DAYS = 10
 
 const PAYMENT_NOTICE_ALERTS = new Set(["notice_apply_failed", "notices_purged", "notices_lost"])
-const HOLDING = new Set(["20", "40"])
+const HOLDING = new Set<string>([STATUS.AUTHORIZED, STATUS.CLEARED])
 
 function stateOf(data: Record<string, unknown> | null | undefined): PaygentState | undefined {
   const state = data?.paygent
@@ -155,7 +156,7 @@ class InboxBuilder {
     for (const session of this.sources.awaiting) {
       const order = this.orderOfCollection(session.payment_collection_id)
       const state = stateOf(session.data)
-      if (!order || order.status === "canceled" || (state?.payment_status ?? "10") !== "10") {
+      if (!order || order.status === "canceled" || (state?.payment_status ?? STATUS.APPLIED) !== STATUS.APPLIED) {
         continue
       }
       const method = paygentMethodOf(session.provider_id) ?? null
@@ -201,7 +202,7 @@ class InboxBuilder {
       status: statusOf(method, state, payment.provider_id),
       amount: payment.amount,
     }
-    if (payment.only !== "flags" && method === "card" && status === "20" && payment.captured === 0) {
+    if (payment.only !== "flags" && method === "card" && status === STATUS.AUTHORIZED && payment.captured === 0) {
       const deadline = captureDeadline(state)
       if (deadline && this.now >= deadline.getTime() - this.sources.options.captureDeadlineWarningDays * DAY_MS) {
         const passed = this.now > deadline.getTime()
@@ -241,7 +242,7 @@ class InboxBuilder {
         )
       }
     }
-    if (method !== "card" && status === "43") {
+    if (method !== "card" && status === STATUS.PRELIMINARY) {
       const since = state.last_notice?.applied_at ?? state.paid_at ?? payment.created_at
       if (this.now - new Date(since).getTime() > PRELIMINARY_CONFIRM_DAYS * DAY_MS) {
         this.put(item("notice_overdue", "confirmation_not_reported", payment.id, common, { severity: "warning", since }))

@@ -1,6 +1,10 @@
 /** The 決済処理中 inbox: its reasons, items and the rows it is built from (items.ts builds, page.ts filters). */
 import type { PaygentMethod } from "../../../../providers/paygent/types"
 import type { StaleSession } from "../../../../sync/stale"
+import type { LocalizedMessage as Bilingual } from "../../../../paygent/messages"
+
+// One declaration of the bilingual message (src/paygent/messages.ts), under the name this layer uses.
+export type { Bilingual }
 
 export const INBOX_REASONS = [
   /** 決済処理中: card entry / 3-D Secure abandoned, a net-bank screen never used (the sync job's stale sessions). */
@@ -21,11 +25,6 @@ export const INBOX_REASONS = [
 export type InboxReason = (typeof INBOX_REASONS)[number]
 
 export type Severity = "info" | "warning" | "critical"
-
-export interface Bilingual {
-  ja: string
-  en: string
-}
 
 export interface InboxOrder {
   id: string

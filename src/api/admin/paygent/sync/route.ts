@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { paygentModule } from "../../../../sync/apply"
-import { runPaygentSync } from "../../../../sync/run"
+import { paygentModule } from "../../../../modules/paygent/container"
+import paygentSyncJob from "../../../../jobs/paygent-sync"
 import { listStaleSessions } from "../../../../sync/stale"
 
 /**
@@ -13,8 +13,8 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const options = service.syncOptions()
   const [runs, alerts, pending, stale, refusals] = await Promise.all([
     service.listPaygentSyncRuns({}, { order: { started_at: "DESC" }, take: 20 }),
-    service.listPaygentAlerts({ resolved_at: null } as never, { order: { created_at: "DESC" }, take: 100 }),
-    service.listPaygentNotices({ applied_at: null } as never, { order: { received_at: "ASC" }, take: 100 }),
+    service.listPaygentAlerts({ resolved_at: null }, { order: { created_at: "DESC" }, take: 100 }),
+    service.listPaygentNotices({ applied_at: null }, { order: { received_at: "ASC" }, take: 100 }),
     listStaleSessions(req.scope, { olderThanMinutes: options.staleSessionMinutes }),
     service.listPaygentNoticeAnomalyCounts({}, { order: { last_seen_at: "DESC" }, take: 20 }),
   ])
@@ -23,13 +23,13 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     open_alerts: alerts,
     unapplied_notices: pending,
     stale_sessions: stale,
-    // Refused notices per source and reason, most recent first (src/sync/anomalies.ts).
+    // Refused notices per source and reason, most recent first (src/notices/anomalies.ts).
     notice_refusals: refusals,
     limits: { gap_fetches_per_run: options.maxGapFetchesPerRun, notice_id_jump: options.noticeIdJumpLimit },
   })
 }
 
-/** POST /admin/paygent/sync — runs the sync now (skipped when a run is already going on). */
+/** POST /admin/paygent/sync — runs the sync job now, as a manual run (skipped when a run is already going on). */
 export const POST = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
-  res.json({ run: await runPaygentSync(req.scope, { trigger: "manual" }) })
+  res.json({ run: await paygentSyncJob(req.scope) })
 }

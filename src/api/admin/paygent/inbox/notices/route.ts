@@ -3,9 +3,8 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { idsOf } from "../../../../../operations/admin-actions"
 import { loadEndedAttempts } from "../../../../../operations/order-attempts"
 import { loadOrderPaygent, PAYMENT_TYPE_OF, paygentMethodOf } from "../../../../../operations/order-payments"
-import { statusLabel } from "../../../../../paygent"
-import { paygentModule } from "../../../../../sync/apply"
-import { paygentDateTime } from "../../../../../sync/time"
+import { paygentModule } from "../../../../../modules/paygent/container"
+import { timelineEntry } from "./timeline"
 
 /**
  * GET /admin/paygent/inbox/notices?order_id=… — the Paygent notices (push, 091 pull, 094 reconciliation) stored for
@@ -26,29 +25,15 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   if (ids.paygent.length) or.push({ paygent_payment_id: ids.paygent })
   if (ids.trading.length) or.push({ trading_id: ids.trading })
   if (ids.sessions.length) or.push({ payment_session_id: ids.sessions })
-  const rows = await paygentModule(req.scope).listPaygentNotices({ $or: or } as never, { order: { received_at: "DESC" }, take: 200 })
+  const rows = await paygentModule(req.scope).listPaygentNotices({ $or: or }, { order: { received_at: "DESC" }, take: 200 })
   const typeOf = new Map(attempts.map((p) => [p.paygent.trading_id, PAYMENT_TYPE_OF[p.method]]))
   res.json({
-    notices: rows.map((row: any) => {
-      const type = row.payment_type || typeOf.get(row.trading_id) || PAYMENT_TYPE_OF[paygentMethodOf(attempts[0]?.provider_id) ?? "card"]
-      return {
-        id: row.id,
-        payment_notice_id: row.payment_notice_id,
-        paygent_payment_id: row.paygent_payment_id,
-        trading_id: row.trading_id,
-        payment_type: row.payment_type,
-        payment_status: row.payment_status,
-        status_label: statusLabel(type, row.payment_status) ?? null,
-        payment_amount: row.payment_amount && /^\d+$/.test(row.payment_amount) ? Number(row.payment_amount) : null,
-        change_date: paygentDateTime(row.change_date)?.toISOString() ?? null,
-        received_via: row.received_via,
-        received_at: row.received_at,
-        received_count: row.received_count,
-        applied_at: row.applied_at,
-        result: row.result,
-        apply_attempts: row.apply_attempts,
-        last_error: row.last_error,
-      }
+    notices: rows.map((row) => {
+      const type =
+        row.payment_type ||
+        (row.trading_id === null ? undefined : typeOf.get(row.trading_id)) ||
+        PAYMENT_TYPE_OF[paygentMethodOf(attempts[0]?.provider_id) ?? "card"]
+      return timelineEntry(row, type)
     }),
   })
 }

@@ -71,7 +71,7 @@ export async function accountHolderFor(
   const payments = scope.resolve<IPaymentModuleService>(Modules.PAYMENT)
   const paymentCustomer: PaymentCustomerDTO = {
     ...customer,
-    billing_address: (customer.addresses?.find((a) => a.is_default_billing) ?? customer.addresses?.[0]) as never,
+    billing_address: (customer.addresses?.find((a) => a.is_default_billing) ?? customer.addresses?.[0]) as PaymentCustomerDTO["billing_address"],
   }
   let holder: AccountHolderDTO
   try {

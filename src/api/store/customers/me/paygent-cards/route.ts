@@ -1,21 +1,9 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { IPaymentModuleService } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
-import { z } from "@medusajs/framework/zod"
-import { parseBody } from "../../../../../operations/http"
-import { accountHolderFor, cardProviderId, customerIdOf, restoreSavedCardError } from "./helpers"
 
-/** What PaygentToken.js `createToken` answers, as a card session takes it (docs/saved-cards.md). */
-const SaveCardBody = z
-  .object({
-    card_token: z.string().min(1),
-    token_hc: z.string().optional(),
-    masked_card_number: z.string().optional(),
-    valid_until: z.string().optional(),
-    fingerprint: z.string().optional(),
-    cardholder_name: z.string().optional(),
-  })
-  .strict()
+import { accountHolderFor, cardProviderId, customerIdOf, restoreSavedCardError } from "./helpers"
+import type { SaveCardBodyType } from "../../../../validators"
 
 /**
  * GET /store/customers/me/paygent-cards — the logged-in customer's saved cards (Paygent 027): `{ payment_methods:
@@ -38,9 +26,9 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
  * POST /store/customers/me/paygent-cards — saves a card (Paygent 025) from a PaygentToken.js token, e.g. on the
  * account page. The account holder is created on the first save. `{ payment_method: { id, provider_id, data } }`.
  */
-export const POST = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
+export const POST = async (req: AuthenticatedMedusaRequest<SaveCardBodyType>, res: MedusaResponse) => {
   const customerId = customerIdOf(req)
-  const body = parseBody(SaveCardBody, req.body)
+  const body = req.validatedBody
   const providerId = await cardProviderId(req.scope)
   const holder = await accountHolderFor(req.scope, customerId, providerId, { create: true })
   const payments = req.scope.resolve<IPaymentModuleService>(Modules.PAYMENT)

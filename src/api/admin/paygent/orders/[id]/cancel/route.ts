@@ -1,6 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { cancelOrder } from "../../../../../../operations/admin-actions"
-import { actorOf, EmptyBody, parseBody, wantsPreview } from "../../../../../../operations/http"
+import { actorOf, wantsPreview } from "../../../../../../operations/http"
 import { answeringOutcomePending } from "../../../../../../operations/outcome-pending-http"
 
 /**
@@ -10,6 +10,5 @@ import { answeringOutcomePending } from "../../../../../../operations/outcome-pe
  * An outcome Paygent did not confirm is answered 409 "outcome pending".
  */
 export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
-  parseBody(EmptyBody, req.body)
   await answeringOutcomePending(res, () => cancelOrder(req.scope, req.params.id, { preview: wantsPreview(req), actorId: actorOf(req) }))
 }

@@ -1,7 +1,8 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { captureOrder } from "../../../../../../operations/admin-actions"
-import { actorOf, CaptureBody, parseBody, wantsPreview } from "../../../../../../operations/http"
+import { actorOf, wantsPreview } from "../../../../../../operations/http"
 import { answeringOutcomePending } from "../../../../../../operations/outcome-pending-http"
+import type { CaptureBodyType } from "../../../../../validators"
 
 /**
  * POST /admin/paygent/orders/:id/capture `{ amount?, payment_id? }` — 売上 of the order's card payment(s) through
@@ -9,7 +10,7 @@ import { answeringOutcomePending } from "../../../../../../operations/outcome-pe
  * sent without sending anything. A capture whose outcome Paygent did not confirm (its answer and the inquiry after
  * it lost) is answered 409 "outcome pending"; the sync job settles it.
  */
-export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
-  const body = parseBody(CaptureBody, req.body)
+export const POST = async (req: MedusaRequest<CaptureBodyType>, res: MedusaResponse) => {
+  const body = req.validatedBody
   await answeringOutcomePending(res, () => captureOrder(req.scope, req.params.id, body, { preview: wantsPreview(req), actorId: actorOf(req) }))
 }

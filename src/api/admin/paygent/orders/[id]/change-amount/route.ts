@@ -1,21 +1,12 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { z } from "@medusajs/framework/zod"
 import { orderView } from "../../../../../../operations/admin-actions"
-import { actorOf, parseBody, wantsPreview } from "../../../../../../operations/http"
-import { loadOrderPaymentPicture, planChangeAmount } from "../../../../../../workflows/steps/amount-change-plan"
+import { actorOf, wantsPreview } from "../../../../../../operations/http"
+import { loadOrderPaymentPicture, planChangeAmount } from "../../../../../../amount-change/plan"
 import {
   paygentChangeAmountWorkflow,
   paygentConfirmAmountChangeWorkflow,
 } from "../../../../../../workflows/paygent-change-amount"
-
-const ChangeAmountBody = z
-  .object({
-    /** Yen Paygent should hold (default: the order's current total). Only lower than now: Paygent cannot raise. */
-    amount: z.number().int().min(0).optional(),
-    /** The new payment id of a change whose answer was lost, read from Paygent's console (confirms it, sends 094 only). */
-    paygent_payment_id: z.string().regex(/^\d{1,18}$/).optional(),
-  })
-  .strict()
+import type { ChangeAmountBodyType } from "../../../../../validators"
 
 /**
  * POST /admin/paygent/orders/:id/change-amount `{ amount? }` — オーソリ変更 (028) of an authorized card payment or
@@ -23,8 +14,8 @@ const ChangeAmountBody = z
  * total), under the order's lock and a lock on the payment. `?preview=true` answers what would be sent, without
  * sending anything. `{ paygent_payment_id }` settles a change whose answer was lost (see docs/operations/amount-changes.md).
  */
-export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
-  const body = parseBody(ChangeAmountBody, req.body)
+export const POST = async (req: MedusaRequest<ChangeAmountBodyType>, res: MedusaResponse) => {
+  const body = req.validatedBody
   const orderId = req.params.id
   if (wantsPreview(req)) {
     const planned = planChangeAmount(await loadOrderPaymentPicture(req.scope, orderId), body.amount)

@@ -1,5 +1,5 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { actorOf, EmptyBody, parseBody } from "../../../../../../operations/http"
+import { actorOf } from "../../../../../../operations/http"
 import { resendInstructions } from "../../../../../../shopper-mails/resend"
 
 /**
@@ -8,7 +8,6 @@ import { resendInstructions } from "../../../../../../shopper-mails/resend"
  * `last_error` when the provider failed and it will be retried); `queued: false` when a resend was already under way.
  */
 export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
-  parseBody(EmptyBody, req.body)
   const { mail, queued } = await resendInstructions(req.scope, req.params.id, actorOf(req))
   res.json({
     queued,

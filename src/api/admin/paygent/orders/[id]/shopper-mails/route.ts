@@ -1,7 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { loadMailPayments } from "../../../../../../shopper-mails/facts"
 import { resendable } from "../../../../../../shopper-mails/resend"
-import { paygentModule } from "../../../../../../sync/apply"
+import { paygentModule } from "../../../../../../modules/paygent/container"
 
 /**
  * GET /admin/paygent/orders/:id/shopper-mails — the e-mails sent (or queued, failed, skipped) to the shopper about

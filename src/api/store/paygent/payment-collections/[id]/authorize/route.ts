@@ -1,10 +1,8 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { z } from "@medusajs/framework/zod"
-import { parseBody } from "../../../../../../operations/http"
-import { authorizePaygentOrderPaymentWorkflow } from "../../../../../../workflows/authorize-paygent-order-payment"
 
-const Body = z.object({ payment_session_id: z.string().min(1) }).strict()
+import { authorizePaygentOrderPaymentWorkflow } from "../../../../../../workflows/authorize-paygent-order-payment"
+import type { AuthorizeDifferenceBodyType } from "../../../../../validators"
 
 /**
  * POST /store/paygent/payment-collections/:id/authorize { payment_session_id } — pays what an exchange or order edit
@@ -13,8 +11,8 @@ const Body = z.object({ payment_session_id: z.string().min(1) }).strict()
  * data), goes through 3-D Secure if asked (as at checkout), then calls this. Answers the collection with its
  * sessions and payments (a konbini / ATM / net-bank session is then waiting for the shopper, with its numbers).
  */
-export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
-  const { payment_session_id } = parseBody(Body, req.body)
+export const POST = async (req: MedusaRequest<AuthorizeDifferenceBodyType>, res: MedusaResponse) => {
+  const { payment_session_id } = req.validatedBody
   const { result } = await authorizePaygentOrderPaymentWorkflow(req.scope).run({
     input: { payment_collection_id: req.params.id, payment_session_id },
   })
