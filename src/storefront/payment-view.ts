@@ -7,6 +7,8 @@
 import type { Bilingual, PaygentMethod } from "./labels"
 import { paygentMethodOf } from "./labels"
 import { readPaygentState, type PaygentSessionLike, type PaymentInstructions } from "./session-state"
+// The status names only: a table with no imports beyond its messages, light enough for a browser bundle.
+import { STATUS } from "../paygent/status-codes"
 
 export type PaygentPaymentStatus =
   /** Konbini / Pay-easy / net bank: the order is placed, the money has not arrived. */
@@ -43,21 +45,22 @@ export interface PaygentRecordLike extends PaygentSessionLike {
   canceled_at?: string | Date | null
 }
 
-const PAID = new Set(["40", "41", "43", "44"])
+/** Paid as the shopper sees it: cleared, past the refund deadline, the konbini preliminary notice, clearing complete. */
+const PAID: ReadonlySet<string> = new Set([STATUS.CLEARED, STATUS.CLEARED_NO_REFUND, STATUS.PRELIMINARY, STATUS.CLEARING_COMPLETE])
 
 function asyncStatus(method: PaygentMethod, paymentStatus: string | undefined, record: PaygentRecordLike): PaygentPaymentStatus {
-  if (record.canceled_at || paymentStatus === "61") return "canceled"
+  if (record.canceled_at || paymentStatus === STATUS.PRELIMINARY_CANCELLED) return "canceled"
   if (PAID.has(paymentStatus ?? "") || record.captured_at) return "paid"
-  if (paymentStatus === "12" || paymentStatus === "16" || (method === "banknet" && paymentStatus === "15")) return "expired"
+  if (paymentStatus === STATUS.EXPIRED || paymentStatus === STATUS.EXPIRED_UNCLEARED || (method === "banknet" && paymentStatus === STATUS.ABORTED)) return "expired"
   return "awaiting_payment"
 }
 
 function cardStatus(paymentStatus: string | undefined, record: PaygentRecordLike, state: NonNullable<ReturnType<typeof readPaygentState>>): PaygentPaymentStatus {
   const refunded = state.refunded_amount ?? 0
-  if (paymentStatus === "60" || (refunded > 0 && refunded >= (state.captured_amount ?? state.amount))) return "refunded"
-  if (record.canceled_at || state.canceled_at || paymentStatus === "32" || paymentStatus === "33") return "canceled"
+  if (paymentStatus === STATUS.SALES_CANCELLED || (refunded > 0 && refunded >= (state.captured_amount ?? state.amount))) return "refunded"
+  if (record.canceled_at || state.canceled_at || paymentStatus === STATUS.AUTH_CANCELLED || paymentStatus === STATUS.AUTH_EXPIRED) return "canceled"
   if (record.captured_at || state.captured_at || PAID.has(paymentStatus ?? "")) return "captured"
-  if (state.authorized_at || paymentStatus === "20" || paymentStatus === "21" || record.status === "authorized") return "authorized"
+  if (state.authorized_at || paymentStatus === STATUS.AUTHORIZED || paymentStatus === STATUS.AUTH_COMPLETE || record.status === "authorized") return "authorized"
   return "pending"
 }
 
