@@ -1,10 +1,8 @@
 import { MedusaError } from "@medusajs/framework/utils"
 
-/** A message in both languages the plugin speaks. */
-export interface Bilingual {
-  ja: string
-  en: string
-}
+import type { LocalizedMessage as Bilingual } from "../../../paygent/messages"
+
+export type { Bilingual }
 
 export const SHOPPER_MESSAGES = {
   unavailable: {
