@@ -4,7 +4,8 @@
  * `.demo-data/bench/app`), the admin dashboard off, against a database of the bench's own, and the Paygent
  * simulator in the bench process (mutual TLS like Paygent, notices pushed to `<app>/paygent/notice`).
  *
- * Databases, on the system PostgreSQL (postgres@localhost:5432, trust) or the server of DATABASE_URL:
+ * Databases, on the system PostgreSQL (postgres@localhost:5432, trust), the server of DATABASE_URL, or the one
+ * `npm run bench` started through scripts/test-services (DB_HOST / DB_PORT / DB_USERNAME / DB_PASSWORD):
  *   paygent_bench_template   migrated and seeded once (the Japanese store of the integration tests with a large
  *                            stock, and an admin user); rebuilt when the migrations or the seed change
  *   paygent_bench_<name>     made from the template at the start of each bench (CREATE DATABASE … TEMPLATE), dropped at
@@ -48,9 +49,22 @@ export function log(line: string): void {
   process.stderr.write(`[bench] ${line}\n`)
 }
 
-/** postgres://… of database `name` on the server of DATABASE_URL, else postgres@localhost:5432. */
+/**
+ * postgres://… of database `name` on the server of DATABASE_URL, else of DB_HOST / DB_PORT / DB_USERNAME /
+ * DB_PASSWORD (what scripts/test-services hands on when `npm run bench` had to start PostgreSQL itself), else
+ * postgres@localhost:5432.
+ */
 export function databaseUrl(name: string): string {
-  const url = new URL(process.env.DATABASE_URL || "postgres://postgres@localhost:5432/postgres")
+  const env = process.env
+  const fromParts = () => {
+    const url = new URL("postgres://localhost:5432/postgres")
+    url.hostname = env.DB_HOST || "localhost"
+    url.port = env.DB_PORT || "5432"
+    url.username = encodeURIComponent(env.DB_USERNAME || "postgres")
+    if (env.DB_PASSWORD) url.password = encodeURIComponent(env.DB_PASSWORD)
+    return url.toString()
+  }
+  const url = new URL(env.DATABASE_URL || fromParts())
   url.pathname = `/${encodeURIComponent(name)}`
   return url.toString()
 }

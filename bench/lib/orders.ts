@@ -79,6 +79,8 @@ export interface PlacedOrder {
   cartId: string
   /** ms of POST /store/carts/:id/complete */
   completeMs: number
+  /** performance.now() when the complete call was sent */
+  completeAt: number
   /** ms of the whole checkout: cart, shipping method, payment collection, payment session, complete */
   checkoutMs: number
   /** ms of the payment steps: payment collection + session + complete */
@@ -122,7 +124,7 @@ export async function placeOrder(
   if (done.type !== "order") {
     throw new Error(`cart ${cart.id} did not complete with ${providerId}: ${JSON.stringify(done.error ?? done).slice(0, 300)}`)
   }
-  return { orderId: done.order.id, cartId: cart.id, completeMs: t3 - t2, checkoutMs: t3 - t0, paymentMs: t3 - t1 }
+  return { orderId: done.order.id, cartId: cart.id, completeMs: t3 - t2, completeAt: t2, checkoutMs: t3 - t0, paymentMs: t3 - t1 }
 }
 
 // ---- copies ----
