@@ -1,5 +1,5 @@
 /**
- * Checkout benchmark (node bench/run.js bench/checkout.bench.ts [--n 20] [--rounds 5] [--warmup 5] [--no-3ds]).
+ * Checkout benchmark (node bench/run.js bench/checkout.bench.ts [--n 20] [--rounds 5] [--warmup 5] [--no-3ds] [--no-push]).
  *
  * The same Medusa app (medusa start, bench/lib/app.ts) and database complete carts through the store API — cart,
  * shipping method, payment collection, payment session, POST /store/carts/:id/complete — paying with the plugin's
@@ -100,6 +100,9 @@ export async function main(args: string[] = []): Promise<void> {
   const app = await startBenchApp({ name: "checkout", env: { PAYGENT_3DS_MODE: "disabled" } })
   const results: PhaseResult[] = []
   try {
+    // --no-push: the simulator does not push the card payment's notices (an experiment: what receiving the 020's
+    // notice while the completion still runs costs it; Paygent pushes card notices at once).
+    if (args.includes("--no-push")) app.sim.control.setPush({ enabled: false })
     results.push(await phase(app, "A. 3-D Secure off", false, n, rounds, warmup))
     if (with3ds) {
       await app.restart({ PAYGENT_3DS_MODE: "required" })

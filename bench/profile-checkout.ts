@@ -1,6 +1,6 @@
 /**
  * CPU profile of cart completion with and without the plugin (issue #19 item 3):
- *   node bench/run.js bench/profile-checkout.ts [--n 30] [--warmup 5] [--no-3ds]
+ *   node bench/run.js bench/profile-checkout.ts [--n 30] [--warmup 5] [--no-3ds] [--no-push]
  * Not a *.bench.ts: `npm run bench` does not run it; its summary is written up in docs/performance.md.
  *
  * The checkout bench's app (bench/lib/app.ts) with bench/lib/cpu-profile-hook.js preloaded into the Medusa process.
@@ -130,6 +130,7 @@ export async function main(args: string[] = []): Promise<void> {
       BENCH_CPU_PROFILE_DIR: DIR,
     },
   })
+  if (args.includes("--no-push")) app.sim.control.setPush({ enabled: false })
   try {
     await phase(app, "A. 3-D Secure off", false, n, warmup)
     if (with3ds) {
