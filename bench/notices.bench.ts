@@ -24,7 +24,7 @@
  * captures (issue #19 item 4), and the RSS after each round of each side, to see whether growth settles.
  */
 import { call, log, startBenchApp, type BenchApp } from "./lib/app"
-import { benchClient, BUYER, cloneOrders, fakePaygentIds, konbiniAtSimulator, placeOrder, PROVIDERS, type ClonedOrder } from "./lib/orders"
+import { benchClient, BUYER, cloneOrders, settleMails, fakePaygentIds, konbiniAtSimulator, placeOrder, PROVIDERS, type ClonedOrder } from "./lib/orders"
 import { envNumber, fmt, int, machine, median, size, sleep, spread, table } from "./lib/stats"
 
 async function appliedPaid(app: BenchApp): Promise<number> {
@@ -157,6 +157,7 @@ export async function main(): Promise<void> {
   try {
     const konbini = await placeOrder(app, PROVIDERS.konbini, { ...BUYER, cvs_company_id: "00C002" })
     await app.sim.control.waitForPushes(60_000)
+    await settleMails(app, konbini.orderId)
     const { rows: amountRows } = await app.db.query(
       `select ps.amount::int as amount from payment_session ps join order_payment_collection opc on opc.payment_collection_id = ps.payment_collection_id where opc.order_id = $1`,
       [konbini.orderId]

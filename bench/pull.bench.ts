@@ -19,7 +19,7 @@
  * below it.
  */
 import { call, startBenchApp } from "./lib/app"
-import { benchClient, BUYER, cloneOrders, konbiniAtSimulator, placeOrder, PROVIDERS } from "./lib/orders"
+import { benchClient, BUYER, cloneOrders, settleMails, konbiniAtSimulator, placeOrder, PROVIDERS } from "./lib/orders"
 import { fmt, machine, median, option, size, spread, table } from "./lib/stats"
 
 export async function main(args: string[] = []): Promise<void> {
@@ -39,6 +39,7 @@ export async function main(args: string[] = []): Promise<void> {
   try {
     const konbini = await placeOrder(app, PROVIDERS.konbini, { ...BUYER, cvs_company_id: "00C002" })
     await app.sim.control.waitForPushes(60_000)
+    await settleMails(app, konbini.orderId)
     app.sim.control.setPush({ enabled: false })
     // A first run reads the template order's notice, so every later run starts from a known cursor.
     await call(app, "POST", "/admin/paygent/sync", { headers: app.admin, body: {} })
