@@ -2,8 +2,9 @@
  * Orders for the benchmarks. One order of each kind is placed through Medusa's store API exactly as a storefront
  * places it (`placeOrder`); bulk orders are copies of it made with SQL (`cloneOrders`): the same rows Medusa wrote
  * (order, summary, item, line item, shipping method, addresses, the order ↔ payment collection link, payment
- * collection, payment session, payment when there is one, inventory reservation, and the plugin's ledger row of the
- * 030) with new ids. Carts are not copied (a completed cart plays no part in what the benches measure).
+ * collection, payment session, payment when there is one, inventory reservation, the plugin's ledger row of the 030
+ * and its shopper mails) with new ids. Carts are not copied (a completed cart plays no part in what the benches
+ * measure).
  *
  * A konbini copy gets its own payment at the simulator: the bench sends the 030 itself (`konbiniAtSimulator`), with
  * the trading_id the provider would have derived from the copy's payment session id, and writes the answer into the
@@ -79,6 +80,8 @@ export interface PlacedOrder {
   cartId: string
   /** ms of POST /store/carts/:id/complete */
   completeMs: number
+  /** performance.now() when the complete call was sent */
+  completeAt: number
   /** ms of the whole checkout: cart, shipping method, payment collection, payment session, complete */
   checkoutMs: number
   /** ms of the payment steps: payment collection + session + complete */
@@ -122,7 +125,7 @@ export async function placeOrder(
   if (done.type !== "order") {
     throw new Error(`cart ${cart.id} did not complete with ${providerId}: ${JSON.stringify(done.error ?? done).slice(0, 300)}`)
   }
-  return { orderId: done.order.id, cartId: cart.id, completeMs: t3 - t2, checkoutMs: t3 - t0, paymentMs: t3 - t1 }
+  return { orderId: done.order.id, cartId: cart.id, completeMs: t3 - t2, completeAt: t2, checkoutMs: t3 - t0, paymentMs: t3 - t1 }
 }
 
 // ---- copies ----
@@ -141,6 +144,8 @@ interface TemplateRows {
   reservation?: Record<string, any>
   telegram?: Record<string, any>
   notices: Record<string, any>[]
+  /** The plugin's shopper mails of the order (instructions sent, reminder queued …), copied as they are. */
+  mails: Record<string, any>[]
 }
 
 async function one(client: PoolClient, sql: string, params: unknown[]): Promise<Record<string, any> | undefined> {
@@ -167,6 +172,7 @@ async function templateRows(client: PoolClient, orderId: string): Promise<Templa
     reservation: await one(client, `select * from reservation_item where line_item_id = $1`, [item.item_id]),
     telegram: await one(client, `select * from paygent_telegram where payment_session_id = $1 order by started_at limit 1`, [session.id]),
     notices: (await client.query(`select * from paygent_notice where payment_session_id = $1 order by payment_notice_id`, [session.id])).rows,
+    mails: (await client.query(`select * from paygent_shopper_mail where payment_session_id = $1 order by kind`, [session.id])).rows,
   }
 }
 
@@ -360,6 +366,18 @@ export async function cloneOrders(app: BenchApp, templateOrderId: string, count:
           updated_at: ts,
         })
       }
+      // Without them the shopper-mail job (every minute) would find the copies' instructions mails missing and queue
+      // and send them, a few hundred a minute, while the bench measures.
+      for (const mail of tpl.mails) {
+        await insertCopies(client, "paygent_shopper_mail", mail.id, {
+          id: ["text", ms.map((t) => newId(mail.id, t))],
+          dedupe_key: ["text", ids.session.map((id) => `${id}:${mail.kind}`)],
+          payment_session_id: ["text", ids.session],
+          order_id: ["text", ids.order],
+          created_at: ts,
+          updated_at: ts,
+        })
+      }
       if (options.noticeIdsFrom !== undefined && answers) {
         for (const [j, notice] of tpl.notices.entries()) {
           const base = options.noticeIdsFrom + (start * tpl.notices.length) + j * n
@@ -454,5 +472,18 @@ export function konbiniAtSimulator(client: PaygentClient, amount: number): (trad
     }
     await Promise.all(Array.from({ length: 8 }, worker))
     return answers
+  }
+}
+
+/**
+ * Waits (up to 30 s) until the plugin has queued the shopper mails of an order just placed (its subscriber on
+ * order.placed runs after the checkout answered), so that cloneOrders copies them too.
+ */
+export async function settleMails(app: BenchApp, orderId: string): Promise<number> {
+  const until = Date.now() + 30_000
+  for (;;) {
+    const { rows } = await app.db.query(`select count(*)::int as n from paygent_shopper_mail where order_id = $1`, [orderId])
+    if (rows[0].n > 0 || Date.now() > until) return rows[0].n
+    await new Promise((resolve) => setTimeout(resolve, 200))
   }
 }
