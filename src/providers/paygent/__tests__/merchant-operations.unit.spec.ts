@@ -267,6 +267,26 @@ describe("merchant operations (売上・取消・返金)", () => {
     expect(undecided.calls.map((c) => c.kind)).toEqual(["029", "094", "094"])
   })
 
+  it("sends no new 029 while an earlier one is in doubt unless the trading_id holds the old payment alone", async () => {
+    const refundService = { retrieve: jest.fn(async () => ({ id: "ref_2", raw_amount: { value: "500", precision: 20 }, payment_id: "pay_1" })) }
+    const refund = (client: unknown) =>
+      operations(client, { refundService }).refundCard({ data: card({ payment_status: "40" }), amount: 500, context: { idempotency_key: "ref_2" } })
+    const unchanged = { payment_id: "100", payment_status: "40", payment_amount: "3000" }
+    ledger.rows = [{ telegram_kind: "029", outcome: "unknown_outcome", request: { payment_id: "100" } } as any]
+
+    // The earlier 029 may have created its new payment before its answer was lost: another payment under the
+    // trading_id (13002) stops the refund; nothing is sent.
+    const undecided = fakeClient({ "094": [unchanged, notUnique()] })
+    await expect(refund(undecided.client)).rejects.toThrow(/nothing is re-sent/)
+    expect(undecided.calls.map((c) => c.kind)).toEqual(["094", "094"])
+    expect(undecided.calls[1].request).toMatchObject({ trading_id: "T_1", payment_type: "02" })
+
+    const alone = fakeClient({ "094": [unchanged, unchanged], "029": [{ payment_id: "200", base_payment_id: "100", reduced_amount: "2500" }] })
+    const refunded = await refund(alone.client)
+    expect(alone.calls.map((c) => c.kind)).toEqual(["094", "094", "029"])
+    expect((refunded.data as any).paygent).toMatchObject({ payment_id: "200", amount: 2500 })
+  })
+
   it("records a manual refund owed when the sales-cancel deadline has passed (2007), and succeeds", async () => {
     const refundService = { retrieve: jest.fn(async () => ({ id: "ref_1", raw_amount: { value: "3000", precision: 20 }, payment_id: "pay_1" })) }
     const { client } = fakeClient({ "023": [paygentError("expired", "2007", { kind: "023" })] })

@@ -67,12 +67,23 @@ export async function judgeLostChange(
   if (!unchanged) {
     return { state: "unknown", reason: "status", status: old.payment_status }
   }
-  const { found, error } = await lookUp()
-  if (found && found.payment_id === change.payment_id) {
-    return { state: "not_applied" }
+  return aloneUnderTradingId(change.payment_id, byTradingId)
+}
+
+/**
+ * The half of the rule for an old payment that looks unchanged: nothing was created only when the trading_id answers
+ * with that payment alone. Also asked before a new 029 while an earlier one of the payment is still in doubt.
+ */
+export async function aloneUnderTradingId(
+  paymentId: string,
+  byTradingId: () => Promise<InquiryFields>
+): Promise<Extract<ChangeTruth, { state: "not_applied" | "unknown" }>> {
+  try {
+    const found = await byTradingId()
+    return found.payment_id === paymentId ? { state: "not_applied" } : { state: "unknown", reason: "unresolved" }
+  } catch (error) {
+    return isPaygentError(error) && error.response_code === "13002"
+      ? { state: "unknown", reason: "unresolved" }
+      : { state: "unknown", reason: "inquiry_failed" }
   }
-  if (error && !(isPaygentError(error) && error.response_code === "13002")) {
-    return { state: "unknown", reason: "inquiry_failed" }
-  }
-  return { state: "unknown", reason: "unresolved" }
 }

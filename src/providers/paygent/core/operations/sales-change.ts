@@ -5,7 +5,7 @@ import { outcomePending } from "../outcome-pending"
 import { stateOf, type PaygentState, type SessionData } from "../session-data"
 import { FollowUp, Items, now, RESEND } from "./follow-up"
 import { OPERATION_MESSAGES as M } from "./messages"
-import { judgeLostChange } from "./change-recovery"
+import { aloneUnderTradingId, judgeLostChange } from "./change-recovery"
 import { changeOutcomeUnknown } from "./refusals"
 import { changed, changePending } from "./state-changes"
 
@@ -24,6 +24,31 @@ function inquireByTradingId(f: FollowUp, state: PaygentState): Promise<Items> {
   }
   const query = { trading_id: state.trading_id, payment_type: PAYMENT_TYPE.CARD, ...f.host.siteParams() }
   return f.call(TELEGRAM_KIND.PAYMENT_INQUIRY, () => f.host.client.paymentInquiry(query), true) as unknown as Promise<Items>
+}
+
+/** A lost 029 that 094 could not settle: nothing is sent again. */
+function undecided(f: FollowUp, state: PaygentState, reason: "status" | "unresolved" | "inquiry_failed"): Error {
+  if (reason === "inquiry_failed") {
+    // Stays in doubt in the ledger; the sync job settles it (as when the first 094 fails).
+    f.host.logger.error(`Paygent 029 for ${state.payment_id}: answer lost, and the inquiry by trading_id failed; the sync job settles it`)
+    return outcomePending(TELEGRAM_KIND.SALES_CHANGE, state.payment_id)
+  }
+  if (reason === "unresolved") {
+    return new MedusaError(MedusaError.Types.UNEXPECTED_STATE, bilingual(M.changeUnresolved(state.trading_id ?? "-")))
+  }
+  return changeOutcomeUnknown(state)
+}
+
+/**
+ * Before a new 029 while an earlier 029 of this payment is in doubt and 094 shows the old payment unchanged: that
+ * earlier 029 may still have created its new payment (it comes before the old one's cancel), so a new 029 goes out only
+ * when the trading_id holds the old payment alone (change-recovery.ts).
+ */
+export async function requireNoEarlierChange(f: FollowUp, state: PaygentState): Promise<void> {
+  const verdict = await aloneUnderTradingId(state.payment_id!, () => inquireByTradingId(f, state))
+  if (verdict.state === "unknown") {
+    throw undecided(f, state, verdict.reason)
+  }
 }
 
 /**
@@ -86,15 +111,7 @@ export function salesChange(
             // The old payment was cancelled by the change: Paygent holds `amount` under a new payment_id.
             return changeApplied(f, data, state, amount, purpose)
           case "unknown":
-            if (verdict.reason === "inquiry_failed") {
-              // Stays in doubt in the ledger; the sync job settles it (as when the first 094 fails).
-              f.host.logger.error(`Paygent 029 for ${state.payment_id}: answer lost, and the inquiry by trading_id failed; the sync job settles it`)
-              throw outcomePending(TELEGRAM_KIND.SALES_CHANGE, state.payment_id)
-            }
-            if (verdict.reason === "unresolved") {
-              throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, bilingual(M.changeUnresolved(state.trading_id ?? "-")))
-            }
-            throw changeOutcomeUnknown(state)
+            throw undecided(f, state, verdict.reason)
         }
       },
     }
