@@ -160,7 +160,7 @@ async function storePaymentData(container: MedusaContainer, paymentId: string, d
 async function changeAuthorization(container: MedusaContainer, plan: PaygentCardPlan): Promise<AmountChangeOutcome> {
   const state = await freshState(container, plan)
   const client = paygentModule(container).client("admin")
-  const result = await sendAmountChange(client, changeRequest(container, plan))
+  const result = await sendAmountChange(client, { ...changeRequest(container, plan), telegram: TELEGRAM_KIND.AUTH_CHANGE })
   const notes = [...plan.notes]
   if (result.outcome === "changed") {
     const data = changedState(state, plan, result.payment_id, { attention: result.attention, fields: result.fields })
@@ -269,7 +269,7 @@ async function changeSales(
       await storePaymentData(container, plan.payment_id, { ...after, three_ds_liability_lost: true })
     }
     if (after?.change_pending) {
-      // The 029's answer was lost and 094 showed it applied (merchant-operations.ts): the refund stands, the new
+      // The 029's answer was lost and 094 showed it applied (core/operations/sales-change.ts): the refund stands, the new
       // payment id is owed by the merchant, as for a lost answer of the change itself.
       notes.push({ code: "pending_payment_id", message: M.appliedUnidentified(plan.trading_id) })
       return outcome(plan, "pending_payment_id", null, notes, refund.id)

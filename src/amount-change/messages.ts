@@ -1,4 +1,5 @@
 import type { Bilingual } from "../providers/paygent/core/errors"
+import { OPERATION_MESSAGES } from "../providers/paygent/core/operations/messages"
 
 /** ¥1,234 in both languages' usual notation. */
 export function yen(amount: number): { ja: string; en: string } {
@@ -106,10 +107,8 @@ export const AMOUNT_CHANGE_MESSAGES = {
     ja: `ペイジェントからの応答を受け取れませんでしたが、照会（094）で金額変更の実行と新しい決済ID（${paymentId}）を確認しました。`,
     en: `Paygent's answer was lost, but an inquiry (094) showed the change went through, with the new payment id ${paymentId}.`,
   }),
-  outcomeUnknownUnresolved: (tradingId: string): Bilingual => ({
-    ja: `ペイジェントからの応答を受け取れず、照会（094）でも結果を判断できませんでした（元の決済は変わっていませんが、取引ID ${tradingId} に別の決済があります）。二重のオーソリを避けるため再送信しません。ペイジェントの管理画面で確認してください。`,
-    en: `Paygent's answer was lost and an inquiry (094) could not settle it (the original payment is unchanged, but another payment exists under trading id ${tradingId}). To avoid a second authorization nothing is re-sent: check Paygent's console.`,
-  }),
+  /** The one text of the recovery rule (provider and action alike). */
+  outcomeUnknownUnresolved: OPERATION_MESSAGES.changeUnresolved,
   outcomeUnknownInquiryFailed: {
     ja: "ペイジェントからの応答を受け取れず、照会（094）にも失敗しました。二重処理を避けるため再送信しません。しばらくしてから再度お試しください（再実行時はまず照会します）。",
     en: "Paygent's answer was lost and the inquiry (094) failed too. Nothing is re-sent, to avoid a double change. Try again later (a new attempt starts with an inquiry).",

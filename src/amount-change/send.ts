@@ -3,10 +3,11 @@ import type { PaygentClient } from "../paygent"
 import { bilingual, Bilingual, isPaygentError } from "../providers/paygent/core/errors"
 import { paygentMedusaError } from "../providers/paygent/core/medusa-error"
 import { AMOUNT_CHANGE_MESSAGES as M } from "./messages"
-import { PAYMENT_TYPE, TELEGRAM_KIND } from "../paygent"
+import { PAYMENT_TYPE, STATUS } from "../paygent"
+import { judgeLostChange } from "../providers/paygent/core/operations/change-recovery"
 
 /** The part of the protocol client an amount change uses. */
-export type AmountChangeClient = Pick<PaygentClient, "cardChangeAuthorization" | "cardChangeSales" | "paymentInquiry">
+export type AmountChangeClient = Pick<PaygentClient, "cardChangeAuthorization" | "paymentInquiry">
 
 export interface AmountChangeRequest {
   telegram: "028" | "029"
@@ -17,6 +18,9 @@ export interface AmountChangeRequest {
   new_amount: number
   site_id?: string
 }
+
+/** The request of the change sent here: 028 only. */
+export type AuthorizationChangeRequest = AmountChangeRequest & { telegram: "028" }
 
 export type AnswerFields = Record<string, string | undefined>
 
@@ -46,25 +50,19 @@ export type Reconciliation =
   | { state: "applied"; payment_id?: string; fields?: AnswerFields }
   | { state: "unknown"; message: Bilingual }
 
-const CANCELLED_BY = { "028": "32", "029": "60" } as const
+const CANCELLED_BY = { "028": STATUS.AUTH_CANCELLED, "029": STATUS.SALES_CANCELLED } as const
 /** The status the changed payment is in before, and the new payment after: authorized (028), captured (029). */
-const LIVE = { "028": "20", "029": "40" } as const
+const LIVE = { "028": STATUS.AUTHORIZED, "029": STATUS.CLEARED } as const
 
 function site(request: AmountChangeRequest) {
   return request.site_id ? { site_id: request.site_id } : {}
 }
 
 /**
- * After an unknown outcome (docs/protocol.md §5.3), 094 decides before anything is retried. 028 / 029 (sent with the default
- * base_payment_cancel_timing: the new payment first, then the old one cancelled) keep the trading_id, so:
- * - the old payment cancelled (32 / 60) → the change went through. The new payment shares the trading_id: an
- *   inquiry by trading_id finds it only when Paygent answers with one payment whose status and amount match;
- *   with several payments Paygent answers 13002 and the id stays unknown (Paygent's notice or the merchant
- *   supplies it later).
- * - the old payment unchanged, and the trading_id answering with that one payment alone → nothing was created:
- *   sending again is safe.
- * - the old payment unchanged but other payments under the trading_id (13002) → a new payment may exist (declined,
- *   or authorized with the old one not cancelled): undecidable here, nothing is re-sent.
+ * After an unknown outcome (docs/protocol.md §5.3), 094 decides before anything is retried, by the one recovery rule
+ * of 028 / 029 (judgeLostChange in the provider's change-recovery.ts): the old payment by payment_id, then the
+ * trading_id. Used after a lost 028 here, and after a failed sales change (029, sent by the provider through Medusa's
+ * refund) in change.ts.
  */
 export async function reconcileAmountChange(client: AmountChangeClient, request: AmountChangeRequest): Promise<Reconciliation> {
   let old
@@ -73,47 +71,40 @@ export async function reconcileAmountChange(client: AmountChangeClient, request:
   } catch {
     return { state: "unknown", message: M.outcomeUnknownInquiryFailed }
   }
-  const byTradingId = async () => {
-    try {
-      return { found: await client.paymentInquiry({ trading_id: request.trading_id, payment_type: PAYMENT_TYPE.CARD, ...site(request) }) }
-    } catch (error) {
-      return { error }
-    }
+  const truth = await judgeLostChange(
+    {
+      payment_id: request.payment_id,
+      trading_id: request.trading_id,
+      old_amount: request.old_amount,
+      new_amount: request.new_amount,
+      old_live: LIVE[request.telegram],
+      old_cancelled: CANCELLED_BY[request.telegram],
+      new_live: LIVE[request.telegram],
+    },
+    old as unknown as AnswerFields,
+    async () =>
+      (await client.paymentInquiry({ trading_id: request.trading_id, payment_type: PAYMENT_TYPE.CARD, ...site(request) })) as unknown as AnswerFields
+  )
+  if (truth.state !== "unknown") {
+    return truth
   }
-  if (old.payment_status === CANCELLED_BY[request.telegram]) {
-    const { found } = await byTradingId()
-    const matches =
-      found &&
-      found.payment_id !== request.payment_id &&
-      found.payment_status === LIVE[request.telegram] &&
-      Number(found.payment_amount) === request.new_amount
-    return matches ? { state: "applied", payment_id: found.payment_id, fields: found as AnswerFields } : { state: "applied" }
-  }
-  const unchanged = old.payment_status === LIVE[request.telegram] && Number(old.payment_amount) === request.old_amount
-  if (!unchanged) {
-    return {
-      state: "unknown",
-      message: M.statusRefused(old.payment_status ?? "?"),
-    }
-  }
-  const { found, error } = await byTradingId()
-  if (found && found.payment_id === request.payment_id) {
-    return { state: "not_applied" }
-  }
-  if (error && !(isPaygentError(error) && error.response_code === "13002")) {
-    return { state: "unknown", message: M.outcomeUnknownInquiryFailed }
-  }
-  return { state: "unknown", message: M.outcomeUnknownUnresolved(request.trading_id) }
+  const message =
+    truth.reason === "status"
+      ? M.statusRefused(truth.status ?? "?")
+      : truth.reason === "inquiry_failed"
+        ? M.outcomeUnknownInquiryFailed
+        : M.outcomeUnknownUnresolved(request.trading_id)
+  return { state: "unknown", message }
 }
 
-function send(client: AmountChangeClient, request: AmountChangeRequest) {
-  const body = {
+/** 028 (補正オーソリ). The plugin's only 029 is the provider's (sales-change.ts), which the sales change reaches through Medusa's refund. */
+function send(client: AmountChangeClient, request: AuthorizationChangeRequest) {
+  return client.cardChangeAuthorization({
     payment_id: request.payment_id,
     payment_amount: request.new_amount,
     reduction_flag: "0" as const,
     ...site(request),
-  }
-  return request.telegram === TELEGRAM_KIND.AUTH_CHANGE ? client.cardChangeAuthorization(body) : client.cardChangeSales(body)
+  })
 }
 
 /** A refused change as the merchant reads it (the one Paygent → MedusaError builder). */
@@ -122,12 +113,12 @@ export function changeError(request: Pick<AmountChangeRequest, "telegram">, erro
 }
 
 /**
- * Sends 028 (before capture) or 029 (after capture) to bring a card payment down to `new_amount`. A lost answer is
+ * Sends 028 (before capture) to bring an authorized card payment down to `new_amount`. A lost answer is
  * settled with 094 (see `reconcileAmountChange`); the telegram is sent again only when Paygent shows that nothing
  * happened, and at most once. A partial failure (2010–2012: the new payment exists) counts as changed, with what
  * the merchant must still do.
  */
-export async function sendAmountChange(client: AmountChangeClient, request: AmountChangeRequest): Promise<AmountChangeResult> {
+export async function sendAmountChange(client: AmountChangeClient, request: AuthorizationChangeRequest): Promise<AmountChangeResult> {
   for (let attempt = 0; ; attempt++) {
     try {
       const answer = (await send(client, request)) as unknown as AnswerFields

@@ -5,7 +5,7 @@ import {
   planOrderEdit,
   routeOrderEdit,
 } from "../plan"
-import { AmountChangeClient, AmountChangeRequest, reconcileAmountChange, sendAmountChange } from "../send"
+import { AmountChangeClient, AuthorizationChangeRequest, reconcileAmountChange, sendAmountChange } from "../send"
 
 const CARD = "pp_paygent-card_paygent"
 const KONBINI = "pp_paygent-konbini_paygent"
@@ -170,7 +170,7 @@ const lost = () => {
 const notUnique = () => {
   throw errorFromResponse("094", { response_code: "13002", response_detail: "", fields: {} })
 }
-const REQUEST: AmountChangeRequest = { telegram: "028", payment_id: "100", trading_id: "T1_1", old_amount: 6000, new_amount: 3000 }
+const REQUEST: AuthorizationChangeRequest = { telegram: "028", payment_id: "100", trading_id: "T1_1", old_amount: 6000, new_amount: 3000 }
 
 describe("sending an amount change", () => {
   it("sends 028 with the new total (reduction_flag 0) and adopts the new payment id", async () => {

@@ -1,4 +1,4 @@
-import { PaygentError, type PaygentErrorClass } from "../../../paygent"
+import { errorFromResponse, PaygentError, type PaygentErrorClass } from "../../../paygent"
 import {
   LedgerTelegram,
   ManualRefundInput,
@@ -22,6 +22,11 @@ function paygentError(cls: PaygentErrorClass, code: string, extra: { fields?: Re
     payment_id: extra.fields?.payment_id,
     merchantMessage: { ja: `エラー ${code}`, en: `error ${code}` },
   })
+}
+
+/** 094 by a trading_id that several payments share. */
+function notUnique(): Error {
+  return errorFromResponse("094", { response_code: "13002", response_detail: "", fields: {} })
 }
 
 /** A scripted Paygent client: each telegram kind answers from its queue (an Error is thrown). */
@@ -184,12 +189,16 @@ describe("merchant operations (売上・取消・返金)", () => {
       retrieve: jest.fn(async () => ({ id: "capt_1", raw_amount: { value: "1000", precision: 20 }, payment_id: "pay_1" })),
       list: jest.fn(async () => [{ id: "capt_1" }]),
     }
+    // The second 094 asks by trading_id for the new payment (the one 028 / 029 recovery rule, change-recovery.ts);
+    // Paygent names no single payment when the trading_id holds the old and the new one (13002), so the id stays owed.
+    // This used to be ["029", "094"]: the provider did not look for the new payment at all.
     const lost = fakeClient({
       "029": [paygentError("unknown_outcome", "", { kind: "029" })],
-      "094": [{ payment_id: "100", payment_status: "32", payment_amount: "3000" }],
+      "094": [{ payment_id: "100", payment_status: "32", payment_amount: "3000" }, notUnique()],
     })
     const captured = await operations(lost.client, { captureService }).captureCard({ data: card(), context: { idempotency_key: "capt_1" } })
-    expect(lost.calls.map((c) => c.kind)).toEqual(["029", "094"])
+    expect(lost.calls.map((c) => c.kind)).toEqual(["029", "094", "094"])
+    expect(lost.calls[2].request).toMatchObject({ trading_id: "T_1", payment_type: "02" })
     expect((captured.data as any).paygent).toMatchObject({
       payment_id: "100",
       amount: 1000,
@@ -200,7 +209,7 @@ describe("merchant operations (売上・取消・返金)", () => {
     const refundService = { retrieve: jest.fn(async () => ({ id: "ref_1", raw_amount: { value: "500", precision: 20 }, payment_id: "pay_1" })) }
     const lostRefund = fakeClient({
       "029": [paygentError("unknown_outcome", "", { kind: "029" })],
-      "094": [{ payment_id: "100", payment_status: "60", payment_amount: "3000" }],
+      "094": [{ payment_id: "100", payment_status: "60", payment_amount: "3000" }, notUnique()],
     })
     const refunded = await operations(lostRefund.client, { refundService }).refundCard({
       data: card({ payment_status: "40" }),
@@ -208,7 +217,74 @@ describe("merchant operations (売上・取消・返金)", () => {
       context: { idempotency_key: "ref_1" },
     })
     expect((refunded.data as any).paygent).toMatchObject({ amount: 2500, refunded_amount: 500, change_pending: { amount: 2500 } })
-    expect(lostRefund.calls.map((c) => c.kind)).toEqual(["029", "094"])
+    expect(lostRefund.calls.map((c) => c.kind)).toEqual(["029", "094", "094"])
+  })
+
+  it("adopts the new payment of a lost 029 when the trading_id answers with it alone", async () => {
+    const refundService = { retrieve: jest.fn(async () => ({ id: "ref_1", raw_amount: { value: "500", precision: 20 }, payment_id: "pay_1" })) }
+    const { client, calls } = fakeClient({
+      "029": [paygentError("unknown_outcome", "", { kind: "029" })],
+      "094": [
+        { payment_id: "100", payment_status: "60", payment_amount: "3000" },
+        { payment_id: "200", payment_status: "40", payment_amount: "2500", trading_id: "T_1" },
+      ],
+    })
+    const refunded = await operations(client, { refundService }).refundCard({
+      data: card({ payment_status: "40" }),
+      amount: 500,
+      context: { idempotency_key: "ref_1" },
+    })
+    expect(calls.map((c) => c.kind)).toEqual(["029", "094", "094"])
+    expect((refunded.data as any).paygent).toMatchObject({ payment_id: "200", amount: 2500, previous_payment_ids: ["100"], payment_status: "40" })
+    expect((refunded.data as any).paygent.change_pending).toBeFalsy()
+  })
+
+  it("sends a lost 029 again only when the old payment is unchanged and the trading_id holds it alone", async () => {
+    const refundService = { retrieve: jest.fn(async () => ({ id: "ref_1", raw_amount: { value: "500", precision: 20 }, payment_id: "pay_1" })) }
+    const unchanged = { payment_id: "100", payment_status: "40", payment_amount: "3000" }
+    const resent = fakeClient({
+      "029": [paygentError("unknown_outcome", "", { kind: "029" }), { payment_id: "200", base_payment_id: "100", reduced_amount: "2500" }],
+      "094": [unchanged, unchanged],
+    })
+    const refunded = await operations(resent.client, { refundService }).refundCard({
+      data: card({ payment_status: "40" }),
+      amount: 500,
+      context: { idempotency_key: "ref_1" },
+    })
+    expect(resent.calls.map((c) => c.kind)).toEqual(["029", "094", "094", "029"])
+    expect(resent.calls[2].request).toMatchObject({ trading_id: "T_1", payment_type: "02" })
+    expect((refunded.data as any).paygent).toMatchObject({ payment_id: "200", amount: 2500 })
+
+    // The old payment unchanged but another payment under the trading_id (13002): the first 029 may have created it
+    // (the new payment comes before the old one's cancel), so no second 029 — it could be a second hold.
+    const undecided = fakeClient({
+      "029": [paygentError("unknown_outcome", "", { kind: "029" })],
+      "094": [unchanged, notUnique()],
+    })
+    await expect(
+      operations(undecided.client, { refundService }).refundCard({ data: card({ payment_status: "40" }), amount: 500, context: { idempotency_key: "ref_1" } })
+    ).rejects.toThrow(/nothing is re-sent/)
+    expect(undecided.calls.map((c) => c.kind)).toEqual(["029", "094", "094"])
+  })
+
+  it("sends no new 029 while an earlier one is in doubt unless the trading_id holds the old payment alone", async () => {
+    const refundService = { retrieve: jest.fn(async () => ({ id: "ref_2", raw_amount: { value: "500", precision: 20 }, payment_id: "pay_1" })) }
+    const refund = (client: unknown) =>
+      operations(client, { refundService }).refundCard({ data: card({ payment_status: "40" }), amount: 500, context: { idempotency_key: "ref_2" } })
+    const unchanged = { payment_id: "100", payment_status: "40", payment_amount: "3000" }
+    ledger.rows = [{ telegram_kind: "029", outcome: "unknown_outcome", request: { payment_id: "100" } } as any]
+
+    // The earlier 029 may have created its new payment before its answer was lost: another payment under the
+    // trading_id (13002) stops the refund; nothing is sent.
+    const undecided = fakeClient({ "094": [unchanged, notUnique()] })
+    await expect(refund(undecided.client)).rejects.toThrow(/nothing is re-sent/)
+    expect(undecided.calls.map((c) => c.kind)).toEqual(["094", "094"])
+    expect(undecided.calls[1].request).toMatchObject({ trading_id: "T_1", payment_type: "02" })
+
+    const alone = fakeClient({ "094": [unchanged, unchanged], "029": [{ payment_id: "200", base_payment_id: "100", reduced_amount: "2500" }] })
+    const refunded = await refund(alone.client)
+    expect(alone.calls.map((c) => c.kind)).toEqual(["094", "094", "029"])
+    expect((refunded.data as any).paygent).toMatchObject({ payment_id: "200", amount: 2500 })
   })
 
   it("records a manual refund owed when the sales-cancel deadline has passed (2007), and succeeds", async () => {

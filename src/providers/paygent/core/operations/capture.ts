@@ -6,7 +6,7 @@ import { doubtful, FollowUp, RESEND, wentThrough } from "./follow-up"
 import { OPERATION_MESSAGES as M } from "./messages"
 import { hasOtherCaptures, readRow } from "./payment-rows"
 import { authorizationExpired, changeOutcomeUnknown, closed, notAllowed, requireCard } from "./refusals"
-import { salesChange } from "./sales-change"
+import { requireNoEarlierChange, salesChange } from "./sales-change"
 import { captured, changed } from "./state-changes"
 
 /**
@@ -53,6 +53,9 @@ export async function captureCard(f: FollowUp, { data, context }: CapturePayment
       }
       if (truth.payment_status !== STATUS.AUTHORIZED) {
         throw doubtful(rows, TELEGRAM_KIND.SALES_CHANGE) ? changeOutcomeUnknown(state) : closed(truth)
+      }
+      if (doubtful(rows, TELEGRAM_KIND.SALES_CHANGE)) {
+        await requireNoEarlierChange(f, truth)
       }
       state = truth
     }

@@ -62,6 +62,11 @@ export const OPERATION_MESSAGES = {
       `The sales change (029) got no answer, but an inquiry (094) shows the original payment ${paymentId} cancelled: the ` +
       `${purpose} went through. Look up the new payment id (trading id ${tradingId}) in Paygent's console and confirm it with paygent_payment_id.`,
   }),
+  /** A lost 028 / 029 answer that 094 could not settle (change-recovery.ts): nothing is sent again. */
+  changeUnresolved: (tradingId: string): Bilingual => ({
+    ja: `ペイジェントからの応答を受け取れず、照会（094）でも結果を判断できませんでした（元の決済は変わっていませんが、取引ID ${tradingId} に別の決済があります）。二重のオーソリを避けるため再送信しません。ペイジェントの管理画面で確認してください。`,
+    en: `Paygent's answer was lost and an inquiry (094) could not settle it (the original payment is unchanged, but another payment exists under trading id ${tradingId}). To avoid a second authorization nothing is re-sent: check Paygent's console.`,
+  }),
   partialChangeLeftWork: (newPaymentId: string, oldPaymentId: string | undefined, problems: string[]): Bilingual => ({
     ja: `補正売上（029）で新しい決済 ${newPaymentId} は作成されましたが、続く処理に失敗しました（${problems.join("、")}）。ペイジェントの管理画面で元の決済 ${oldPaymentId} と新しい決済を確認してください。`,
     en: `The sales change (029) created the new payment ${newPaymentId}, but what follows failed (${problems.join("; ")}). Check the old payment ${oldPaymentId} and the new one in Paygent's console.`,

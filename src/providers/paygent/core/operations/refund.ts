@@ -10,7 +10,7 @@ import { owePastDeadline, type Owed } from "./manual-refund"
 import { OPERATION_MESSAGES as M } from "./messages"
 import { readRow } from "./payment-rows"
 import { changeOutcomeUnknown, notAllowed, requireCard } from "./refusals"
-import { salesChange } from "./sales-change"
+import { requireNoEarlierChange, salesChange } from "./sales-change"
 import { changed, closedState, noted, salesCancelled } from "./state-changes"
 
 /**
@@ -56,6 +56,9 @@ export async function refundCard(f: FollowUp, { data, amount, context }: RefundP
       const truth = f.withInquiry(state, await f.inquireInDoubt(TELEGRAM_KIND.SALES_CANCEL, state))
       switch (truth.payment_status) {
         case STATUS.CLEARED:
+          if (doubtful(rows, TELEGRAM_KIND.SALES_CHANGE)) {
+            await requireNoEarlierChange(f, truth)
+          }
           state = truth
           break
         case STATUS.CLEARED_NO_REFUND:
