@@ -1,6 +1,7 @@
 import type { IOrderModuleService, IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
+import { paymentWrites } from "../medusa/payment-writes"
 import { PAYGENT_MODULE } from "../modules/paygent"
 import type PaygentModuleService from "../modules/paygent/service"
 import { withLedgerContext } from "../modules/paygent/ledger-registry"
@@ -134,12 +135,12 @@ function changedState(
  * so the order shows as authorized for it (no new payment is asked of the customer).
  */
 async function recordAuthorizationChange(container: MedusaContainer, plan: PaygentCardPlan, data: AmountChangeState) {
-  const payments = container.resolve<IPaymentModuleService>(Modules.PAYMENT) as IPaymentModuleService & {
+  const payments = paymentWrites(container) as ReturnType<typeof paymentWrites> & {
     updatePaymentSessions(data: Record<string, unknown>): Promise<unknown>
   }
   const payment = await payments.retrievePayment(plan.payment_id, { select: ["id", "data"] })
   const fullData = { ...(payment.data ?? {}), paygent: data }
-  await payments.updatePayment({ id: plan.payment_id, amount: plan.new_amount, data: fullData } as never)
+  await payments.updatePayment({ id: plan.payment_id, amount: plan.new_amount, data: fullData })
   if (plan.payment_session_id) {
     // Generated data-only update: the session's provider is not asked (Paygent already changed the amount).
     await payments.updatePaymentSessions({ id: plan.payment_session_id, amount: plan.new_amount })
@@ -147,13 +148,13 @@ async function recordAuthorizationChange(container: MedusaContainer, plan: Payge
   await payments.updatePaymentCollections(plan.payment_collection_id, {
     amount: plan.new_amount,
     authorized_amount: plan.new_amount,
-  } as never)
+  })
 }
 
 async function storePaymentData(container: MedusaContainer, paymentId: string, data: AmountChangeState) {
-  const payments = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+  const payments = paymentWrites(container)
   const payment = await payments.retrievePayment(paymentId, { select: ["id", "data"] })
-  await payments.updatePayment({ id: paymentId, data: { ...(payment.data ?? {}), paygent: data } } as never)
+  await payments.updatePayment({ id: paymentId, data: { ...(payment.data ?? {}), paygent: data } })
 }
 
 /** 028: the authorization is lowered in place (same card authorization, new payment id). */
@@ -212,7 +213,7 @@ async function recordRefundMadeAtPaygent(
   createdBy: string | undefined,
   note: string
 ): Promise<string> {
-  const payments = container.resolve<IPaymentModuleService>(Modules.PAYMENT) as IPaymentModuleService & {
+  const payments = paymentWrites(container) as ReturnType<typeof paymentWrites> & {
     createRefunds(data: Record<string, unknown>[]): Promise<Array<{ id: string }>>
   }
   const [refund] = await payments.createRefunds([{ payment: plan.payment_id, amount, created_by: createdBy, note }])
@@ -221,7 +222,7 @@ async function recordRefundMadeAtPaygent(
   })
   await payments.updatePaymentCollections(plan.payment_collection_id, {
     refunded_amount: Number(collection?.refunded_amount ?? 0) + amount,
-  } as never)
+  })
   const orders = container.resolve<IOrderModuleService>(Modules.ORDER)
   await orders.addOrderTransactions({
     order_id: plan.order_id,
@@ -315,9 +316,9 @@ export interface ChangePaygentAmountInput {
  */
 async function cancelAuthorization(container: MedusaContainer, plan: PaygentCardPlan): Promise<AmountChangeOutcome> {
   await freshState(container, plan)
-  const payments = container.resolve<IPaymentModuleService>(Modules.PAYMENT)
+  const payments = paymentWrites(container)
   await payments.cancelPayment(plan.payment_id)
-  await payments.updatePaymentCollections(plan.payment_collection_id, { status: "canceled" } as never)
+  await payments.updatePaymentCollections(plan.payment_collection_id, { status: "canceled" })
   const payment = await payments.retrievePayment(plan.payment_id, { select: ["id", "data"] })
   const after = stateOfPayment(payment as { data: Record<string, unknown> })
   return outcome(plan, "changed", after?.payment_id ?? plan.paygent_payment_id, plan.notes)
