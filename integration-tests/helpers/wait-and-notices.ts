@@ -3,27 +3,7 @@ import { noticeHash } from "../../src/paygent/hash"
 import type { Simulator } from "../../src/simulator"
 import { TEST_KEYS } from "./paygent-app"
 
-/** Polls `probe` every 100 ms until it returns something truthy (returned), or fails after `timeoutMs`. */
-export async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined | null | false> | T | undefined | null | false,
-  timeoutMs = 30_000
-): Promise<T> {
-  const until = Date.now() + timeoutMs
-  let last: unknown
-  while (Date.now() < until) {
-    try {
-      const value = await probe()
-      if (value) {
-        return value
-      }
-    } catch (error) {
-      last = error
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ""}`)
-}
+export { waitFor } from "./wait-for"
 
 /** The simulator's notice record for a payment and status, as Paygent would push it. */
 export function noticeRecordOf(sim: Simulator, paymentId: string, status: string): Record<string, string> {

@@ -1,5 +1,9 @@
 /** Polls `probe` every 100 ms until it returns something truthy; fails naming `what` after `timeoutMs`. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  timeoutMs = 30_000
+): Promise<T> {
   const until = Date.now() + timeoutMs
   let last: unknown
   while (Date.now() < until) {
