@@ -135,9 +135,7 @@ function changedState(
  * so the order shows as authorized for it (no new payment is asked of the customer).
  */
 async function recordAuthorizationChange(container: MedusaContainer, plan: PaygentCardPlan, data: AmountChangeState) {
-  const payments = paymentWrites(container) as ReturnType<typeof paymentWrites> & {
-    updatePaymentSessions(data: Record<string, unknown>): Promise<unknown>
-  }
+  const payments = paymentWrites(container)
   const payment = await payments.retrievePayment(plan.payment_id, { select: ["id", "data"] })
   const fullData = { ...(payment.data ?? {}), paygent: data }
   await payments.updatePayment({ id: plan.payment_id, amount: plan.new_amount, data: fullData })
@@ -213,9 +211,7 @@ async function recordRefundMadeAtPaygent(
   createdBy: string | undefined,
   note: string
 ): Promise<string> {
-  const payments = paymentWrites(container) as ReturnType<typeof paymentWrites> & {
-    createRefunds(data: Record<string, unknown>[]): Promise<Array<{ id: string }>>
-  }
+  const payments = paymentWrites(container)
   const [refund] = await payments.createRefunds([{ payment: plan.payment_id, amount, created_by: createdBy, note }])
   const [collection] = await payments.listPaymentCollections({ id: plan.payment_collection_id }, {
     select: ["id", "refunded_amount"],
