@@ -16,6 +16,8 @@ import type { Scenario } from "../lib/types"
 
 const LATENCY_MS = 60
 const PER_ROUND = 3
+/** The ttl of the locks the notice apply workflow takes (src/notices/apply-paygent-notice.ts), seconds. */
+const LOCK_TTL_S = 120
 
 export const killSync: Scenario = async (ctx, size) => {
   const tally = new Tally()
@@ -44,6 +46,14 @@ export const killSync: Scenario = async (ctx, size) => {
   let runMs = 0
   const delays: number[] = []
   let finishedFirst = 0
+  let drainRuns = 0
+  /** This scenario's stored notices not applied yet, with why (for the failure message). */
+  const unappliedOfScenario = async () =>
+    ctx.db.query(
+      `select payment_notice_id, payment_status, apply_attempts, last_error from paygent_notice
+        where applied_at is null and payment_notice_id > $1`,
+      [String(firstNotice).padStart(18, "0")]
+    )
   try {
     for (let round = 0; round <= kills; round++) {
       for (let k = 0; k < PER_ROUND && untouched.length; k++) {
@@ -69,11 +79,18 @@ export const killSync: Scenario = async (ctx, size) => {
       await deployment.restart(0)
     }
     ctx.sim.control.setLatency(0)
-    // After the last restart, the job runs as usual until it has nothing left.
-    for (let i = 0; i < 5; i++) {
+    // After the last restart, the job runs as usual until it has nothing left: nothing new to fetch or apply, and
+    // none of this scenario's notices stored but unapplied. A kill inside a notice's apply workflow leaves that
+    // payment's locks held in Redis until their ttl (LOCK_TTL_S); the runs in between fail to apply the notice
+    // (counted as an attempt) and the first run after the ttl applies it, as the scheduled job would.
+    const drainUntil = Date.now() + (LOCK_TTL_S + 60) * 1000
+    for (;;) {
       const run = await runSync(ctx)
+      drainRuns++
       tally.check(run.status === "succeeded", `sync after the kills: ${run.status} ${JSON.stringify(run.errors).slice(0, 300)}`)
-      if (run.fetched === 0 && run.applied === 0) break
+      const waiting = await unappliedOfScenario()
+      if ((run.fetched === 0 && run.applied === 0 && waiting.length === 0) || Date.now() > drainUntil) break
+      if (waiting.length) await sleep(5000)
     }
   } finally {
     ctx.sim.control.setLatency(0)
@@ -94,7 +111,12 @@ export const killSync: Scenario = async (ctx, size) => {
     tally.check(storedIds.has(notice.payment_notice_id), `notice ${notice.payment_notice_id} (${notice.payment_id} → ${notice.items.payment_status}) was never stored`)
   }
   const unapplied = stored.filter((r) => !r.applied_at)
-  tally.check(unapplied.length === 0, `${unapplied.length} notices stored but never applied`)
+  const why = unapplied.length ? await unappliedOfScenario() : []
+  tally.check(
+    unapplied.length === 0,
+    `${unapplied.length} notices stored but never applied: ` +
+      why.map((r) => `${r.payment_notice_id} status ${r.payment_status}, ${r.apply_attempts} attempts, ${String(r.last_error ?? "").slice(0, 200)}`).join("; ")
+  )
   const [runs] = await ctx.db.query(
     `select count(*) filter (where status = 'running')::int as running, count(*) filter (where status = 'interrupted')::int as cut from paygent_sync_run`
   )
@@ -103,7 +125,8 @@ export const killSync: Scenario = async (ctx, size) => {
   tally.note(
     `${kills} × kill -9 at ${delays.map((d) => `${d}`).join(", ")} ms into a run of ~${runMs} ms (${kills - finishedFirst} cut a run short, ` +
       `${finishedFirst} came just after it ended); ${made.length} notices; ` +
-      `runs closed as interrupted: ${runs.cut}; ${((Date.now() - started) / 1000).toFixed(0)} s`
+      `runs closed as interrupted: ${runs.cut}; ${drainRuns} runs after the last restart; ` +
+      `${((Date.now() - started) / 1000).toFixed(0)} s`
   )
   return tally.result()
 }
