@@ -19,6 +19,7 @@ import { adminLogin, setAdminLanguage } from "./helpers/admin"
 import { launchBrowser, type Browser } from "./helpers/browser"
 import { abandonCardAtThreeDs, placeCardOrder, placeKonbiniOrder } from "./helpers/checkout"
 import { ARTIFACTS, ROOT, startDemo, type RunningDemo } from "./helpers/demo"
+import { waitFor } from "./helpers/wait-for"
 
 jest.setTimeout(15 * 60 * 1000)
 
@@ -74,21 +75,6 @@ async function adminApi(pathAndQuery: string): Promise<any> {
   const response = await fetch(`${demo.urls.store}${pathAndQuery}`, { headers: { authorization: `Bearer ${adminToken}` } })
   if (!response.ok) throw new Error(`GET ${pathAndQuery}: ${response.status} ${await response.text()}`)
   return response.json()
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  let last: unknown
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe()
-      if (value) return value
-    } catch (error) {
-      last = error
-    }
-    await new Promise((r) => setTimeout(r, 500))
-  }
-  throw new Error(`timed out waiting for ${what}${last ? ` (${last})` : ""}`)
 }
 
 /** The text of the first element matching, once it has some. */

@@ -20,6 +20,7 @@ import * as net from "net"
 import { launchBrowser, type Browser } from "./helpers/browser"
 import { chooseMethod, fillCard, placedOrderId, toPaymentStep as toPaymentStepAt } from "./helpers/checkout"
 import { ARTIFACTS, ROOT, startDemo, type RunningDemo } from "./helpers/demo"
+import { waitFor } from "./helpers/wait-for"
 
 jest.setTimeout(15 * 60 * 1000)
 
@@ -66,21 +67,6 @@ async function adminApi(pathAndQuery: string): Promise<any> {
 
 async function orderOf(id: string): Promise<any> {
   return (await adminApi(`/admin/orders/${id}?fields=id,status,payment_status,display_id`)).order
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  let last: unknown
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe()
-      if (value) return value
-    } catch (error) {
-      last = error
-    }
-    await new Promise((r) => setTimeout(r, 500))
-  }
-  throw new Error(`timed out waiting for ${what}${last ? ` (${last})` : ""}`)
 }
 
 async function stockOf(handle: string): Promise<number> {
