@@ -4,6 +4,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { PAYGENT_MODULE } from "../modules/paygent"
 import { withLedgerContext } from "../modules/paygent/ledger-registry"
 import type PaygentModuleService from "../modules/paygent/service"
+import type { StoredTelegram } from "../modules/paygent/types"
 import { capturePaygentPaymentWorkflow } from "../workflows/capture-paygent-payment"
 import { cancelPaygentOrderWorkflow } from "../workflows/cancel-paygent-order"
 import { refreshPaygentOrderWorkflow } from "../workflows/refresh-paygent-order"
@@ -20,7 +21,7 @@ import {
   OrderWithPaygent,
   statusView,
 } from "./order-payments"
-import { Bilingual, planCancel, planCapture } from "./plans"
+import { Bilingual, OperationPlan, planCancel, planCapture } from "./plans"
 
 function refused(message: Bilingual): MedusaError {
   return new MedusaError(MedusaError.Types.NOT_ALLOWED, `${message.ja} / ${message.en}`)
@@ -153,7 +154,8 @@ export async function orderView(container: MedusaContainer, orderId: string, loa
       // Live attempts first (a stable sort keeps each group in its order).
       .sort((a, b) => Number(!!a.ended) - Number(!!b.ended)),
     manual_refunds: manualRefunds,
-    telegrams: telegrams.map((row: any) => ({
+    // The ledger's interface names only what the provider reads; the module hands back whole rows.
+    telegrams: (telegrams as unknown as StoredTelegram[]).map((row) => ({
       id: row.id,
       telegram_kind: row.telegram_kind,
       operation: row.operation,
@@ -176,6 +178,12 @@ export async function orderView(container: MedusaContainer, orderId: string, loa
     })),
   }
 }
+
+/** What GET /admin/paygent/orders/:id answers (before JSON turns its dates into strings). */
+export type OrderView = Awaited<ReturnType<typeof orderView>>
+
+/** What POST /admin/paygent/bulk/{capture,cancel} answers. */
+export type BulkAnswer = Awaited<ReturnType<typeof bulk>>
 
 export interface ActionOptions {
   preview: boolean
@@ -201,7 +209,7 @@ export async function captureOrder(
   if (!plan.allowed) {
     throw refused(plan.refusal!)
   }
-  const results: Array<{ medusa_payment_id: string; action: string; ok: boolean; error?: string }> = []
+  const results: OperationResult[] = []
   let firstError: unknown
   for (const op of plan.operations) {
     if (!["capture", "capture_partial", "record_only"].includes(op.action) || !op.medusa_payment_id) {
@@ -284,13 +292,32 @@ export async function refreshOrder(container: MedusaContainer, orderId: string, 
 }
 
 /** Bulk capture / cancel: one result per order, an order's failure does not stop the others. */
+/** One operation of an order's plan, as it went. */
+export interface OperationResult {
+  medusa_payment_id: string
+  action: string
+  ok: boolean
+  error?: string
+}
+
+/** One order of a bulk capture / cancel: its plan (preview), or how it went and where its payments stand. */
+export interface BulkOrderResult {
+  order_id: string
+  ok: boolean
+  error?: string
+  plan?: OperationPlan
+  results?: OperationResult[]
+  order_status?: string
+  payments?: Array<Pick<OrderView["payments"][number], "medusa_payment_id" | "payment_id" | "status" | "amount_at_paygent" | "manual_refunds_owed">>
+}
+
 export async function bulk(
   container: MedusaContainer,
   orderIds: string[],
   operation: "capture" | "cancel",
   options: ActionOptions
 ) {
-  const results: Array<Record<string, unknown>> = []
+  const results: BulkOrderResult[] = []
   for (const orderId of [...new Set(orderIds)]) {
     try {
       if (options.preview) {
@@ -302,10 +329,10 @@ export async function bulk(
         operation === "capture"
           ? await captureOrder(container, orderId, {}, options)
           : await cancelOrder(container, orderId, options)
-      const view = done as unknown as Awaited<ReturnType<typeof orderView>> & { results?: unknown[] }
+      const view = done as unknown as OrderView & { results?: OperationResult[] }
       results.push({
         order_id: orderId,
-        ok: !(view.results ?? []).some((r: any) => !r.ok),
+        ok: !(view.results ?? []).some((r) => !r.ok),
         ...(view.results ? { results: view.results } : {}),
         order_status: view.order?.status,
         payments: (view.payments ?? []).map((p) => ({

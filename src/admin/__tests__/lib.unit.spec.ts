@@ -15,7 +15,7 @@ function payment(overrides: Partial<OrderPayment> = {}, status = "20"): OrderPay
     payment_id: "1001",
     trading_id: "abc_1",
     previous_payment_ids: [],
-    status: { code: status, label: { ja: "オーソリOK", en: "Authorized" } },
+    status: { code: status, label: { ja: "オーソリOK", en: "Authorized" }, name: null },
     amount_at_paygent: 3000,
     manual_refunds_owed: 0,
     expected_at_paygent: 3000,
@@ -110,20 +110,29 @@ describe("summarizePreview", () => {
   })
 
   it("reads an amount change plan, with the 3-D Secure liability note", () => {
+    // The plan as the API answers it (amount-change/plan.ts): the fields the summary does not read are filled in.
     const summary = summarizePreview({
       allowed: true,
       order_id: "order_1",
+      payment_id: "pay_1",
+      payment_collection_id: "paycol_1",
+      payment_session_id: "payses_1",
+      paygent_payment_id: "1001",
+      trading_id: "abc_1",
+      paygent_status: "20",
       action: "change_authorization",
       telegram: "028",
       current_amount: 3000,
       new_amount: 2000,
+      order_total: 2000,
+      three_ds: true,
       notes: [
         { code: "change_authorization", message: { ja: "a", en: "a" } },
         { code: "three_ds_liability_lost", message: { ja: "b", en: "b" } },
       ],
     })
     expect(summary.lines[0]).toMatchObject({ action: "change_authorization", telegram: "028", from: 3000, amount: 2000, threeDsLost: true })
-    expect(summarizePreview({ allowed: false, order_id: "o", refusal: { ja: "不可", en: "No" } })).toEqual({ allowed: false, refusal: { ja: "不可", en: "No" }, lines: [] })
+    expect(summarizePreview({ allowed: false, order_id: "o", code: "not_card", refusal: { ja: "不可", en: "No" } })).toEqual({ allowed: false, refusal: { ja: "不可", en: "No" }, lines: [] })
   })
 })
 

@@ -1,10 +1,11 @@
 import type { InferTypeOf } from "@medusajs/framework/types"
-import type { PaygentAlert, PaygentNotice, PaygentSyncRun } from "./models"
+import type { PaygentAlert, PaygentNotice, PaygentSyncRun, PaygentTelegram } from "./models"
 
 /** The module's rows as its models define them (no hand-kept copies). */
 export type StoredNotice = InferTypeOf<typeof PaygentNotice>
 export type StoredAlert = InferTypeOf<typeof PaygentAlert>
 export type StoredSyncRun = InferTypeOf<typeof PaygentSyncRun>
+export type StoredTelegram = InferTypeOf<typeof PaygentTelegram>
 
 /** How a notice reached the plugin: pushed by Paygent, pulled with 091, or learnt from a 094 answer. */
 export type NoticeVia = "push" | "pull" | "inquiry"
@@ -81,3 +82,9 @@ export interface SyncRunTotals {
   max_lag_ms: number | null
   contiguous_through: string | null
 }
+
+/** The JSON list columns of a sync run, as finishSyncRun writes them (null while the run is going on). */
+type SyncRunLists = "gaps" | "implausible_ids" | "lost" | "stale_sessions" | "errors"
+
+/** A sync run row with its JSON list columns typed as they are written (the model types them as objects). */
+export type SyncRunRow = Omit<StoredSyncRun, SyncRunLists> & { [K in SyncRunLists]: SyncRunTotals[K] | null }

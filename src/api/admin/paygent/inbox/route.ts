@@ -1,4 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
 import { collectInbox } from "./collect"
@@ -34,9 +35,15 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     const detail = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")
     throw new MedusaError(MedusaError.Types.INVALID_DATA, `検索条件が正しくありません / Invalid query: ${detail}`)
   }
-  const { reason, method, limit, offset } = parsed.data
-  const now = new Date()
-  const { sources, paged, truncated } = await collectInbox(req.scope, { now, offset, limit, methods: method })
-  const page = pageInbox(buildInbox(sources), { reasons: reason, methods: method, limit, offset }, paged)
-  res.json({ ...page, truncated, generated_at: now.toISOString(), options: sources.options })
+  res.json(await inboxPage(req.scope, parsed.data))
 }
+
+async function inboxPage(scope: MedusaContainer, { reason, method, limit, offset }: z.infer<typeof InboxQuery>) {
+  const now = new Date()
+  const { sources, paged, truncated } = await collectInbox(scope, { now, offset, limit, methods: method })
+  const page = pageInbox(buildInbox(sources), { reasons: reason, methods: method, limit, offset }, paged)
+  return { ...page, truncated, generated_at: now.toISOString(), options: sources.options }
+}
+
+/** What GET /admin/paygent/inbox answers. */
+export type InboxPage = Awaited<ReturnType<typeof inboxPage>>

@@ -1,4 +1,5 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { orderView } from "../../../../../../operations/admin-actions"
 import { actorOf, wantsPreview } from "../../../../../../operations/http"
 import { loadOrderPaymentPicture, planChangeAmount } from "../../../../../../amount-change/plan"
@@ -18,13 +19,7 @@ export const POST = async (req: MedusaRequest<ChangeAmountBodyType>, res: Medusa
   const body = req.validatedBody
   const orderId = req.params.id
   if (wantsPreview(req)) {
-    const planned = planChangeAmount(await loadOrderPaymentPicture(req.scope, orderId), body.amount)
-    res.json({
-      preview: true,
-      plan: planned.allowed
-        ? { allowed: true, ...planned.plan }
-        : { allowed: false, order_id: orderId, code: planned.code, refusal: planned.message },
-    })
+    res.json({ preview: true, plan: await previewChange(req.scope, orderId, body.amount) })
     return
   }
   const { result } = body.paygent_payment_id
@@ -36,3 +31,14 @@ export const POST = async (req: MedusaRequest<ChangeAmountBodyType>, res: Medusa
       })
   res.json({ preview: false, result, ...(await orderView(req.scope, orderId)) })
 }
+
+/** What `?preview=true` answers as its plan: what would be sent, or why nothing can be. */
+async function previewChange(scope: MedusaContainer, orderId: string, amount?: number) {
+  const planned = planChangeAmount(await loadOrderPaymentPicture(scope, orderId), amount)
+  return planned.allowed
+    ? { allowed: true as const, ...planned.plan }
+    : { allowed: false as const, order_id: orderId, code: planned.code, refusal: planned.message }
+}
+
+/** The plan of POST /admin/paygent/orders/:id/change-amount?preview=true. */
+export type AmountChangePreview = Awaited<ReturnType<typeof previewChange>>
