@@ -1,6 +1,6 @@
 import type { Bilingual } from "../providers/paygent/core/errors"
 import { paygentMethodOf } from "../operations/order-payments"
-import type { PaygentMethod } from "../providers/paygent/types"
+import type { PaygentMethod } from "../paygent/methods"
 import { AMOUNT_CHANGE_MESSAGES as M } from "./messages"
 import { ORDER_CHANGE_MESSAGES as OC } from "./order-change-messages"
 import {

@@ -1,4 +1,4 @@
-import type { PaygentProviderOptions } from "../providers/paygent/types"
+import type { PaygentProviderOptions } from "../options/types"
 import { REDACTED } from "../paygent/redact"
 
 /**

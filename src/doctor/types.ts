@@ -1,5 +1,5 @@
 import type { X509Certificate } from "node:crypto"
-import type { PaygentProviderOptions } from "../providers/paygent/types"
+import type { PaygentProviderOptions } from "../options/types"
 import type { LocalizedMessage as Bilingual } from "../paygent/messages"
 
 // One declaration of the bilingual message (src/paygent/messages.ts), under the name this layer uses.

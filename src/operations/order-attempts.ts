@@ -2,7 +2,7 @@ import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework
 import { MathBN, Modules } from "@medusajs/framework/utils"
 import { responseCodeInfo, STATUS, stripQuotes, TELEGRAM_KIND, vendorDetailInfo } from "../paygent"
 import type { PaygentState } from "../providers/paygent/core/session-data"
-import type { PaygentMethod } from "../providers/paygent/types"
+import type { PaygentMethod } from "../paygent/methods"
 import { OrderPaygentPayment, OrderWithPaygent, paygentMethodOf } from "./order-payments"
 import type { Bilingual } from "./plans"
 

@@ -3,7 +3,7 @@ import { ContainerRegistrationKeys, MathBN, MedusaError } from "@medusajs/framew
 import { isAuthorized, isPaid, STATUS, statusLabel, statusName } from "../paygent"
 import { PAYMENT_TYPE_OF, paygentMethodOf } from "../paygent/methods"
 import type { PaygentState } from "../providers/paygent/core/session-data"
-import type { PaygentMethod } from "../providers/paygent/types"
+import type { PaygentMethod } from "../paygent/methods"
 
 /**
  * An order's Paygent payments as the merchant operations see them: Medusa's payment (or, for a konbini / ATM /

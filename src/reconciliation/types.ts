@@ -1,4 +1,4 @@
-import type { PaygentMethod } from "../providers/paygent/types"
+import type { PaygentMethod } from "../paygent/methods"
 import type { LocalizedMessage as Bilingual } from "../paygent/messages"
 
 // One declaration of the bilingual message (src/paygent/messages.ts), under the name this layer uses.

@@ -1,5 +1,5 @@
 import type { PaygentState } from "../providers/paygent/core/session-data"
-import type { PaygentMethod } from "../providers/paygent/types"
+import type { PaygentMethod } from "../paygent/methods"
 
 /** What a shopper mail is about. */
 export const MAIL_KINDS = ["instructions", "reminder", "paid", "canceled"] as const

@@ -3,7 +3,7 @@
  * English. Browser-safe: no imports beyond types.
  */
 import type { PAYGENT_IDENTIFIERS } from "../providers/paygent/identifiers"
-import type { PaygentMethod } from "../providers/paygent/types"
+import type { PaygentMethod } from "../paygent/methods"
 import type { LocalizedMessage as Bilingual } from "../paygent/messages"
 
 // One declaration of the bilingual message (src/paygent/messages.ts), under the name this layer uses.

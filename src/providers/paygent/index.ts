@@ -9,7 +9,8 @@ export default ModuleProvider(Modules.PAYMENT, {
   services: [PaygentCardService, PaygentKonbiniService, PaygentPayeasyService, PaygentBanknetService],
 })
 
-export * from "./types"
+export type { AmountLimits, PaygentProviderOptions } from "../../options/types"
+export type { PaygentMethod } from "../../paygent/methods"
 export { PAYGENT_IDENTIFIERS } from "./identifiers"
 export type { PaygentState, PaymentInstructions, ThreeDsState } from "./core/session-data"
-export { tradingIdFor, sessionOfTradingId } from "./core/trading-id"
+export { tradingIdFor, sessionOfTradingId } from "../../modules/paygent/trading-id"

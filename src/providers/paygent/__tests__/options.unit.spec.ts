@@ -1,5 +1,5 @@
 import { validatePaygentOptions } from "../../../options/provider"
-import type { PaygentProviderOptions } from "../types"
+import type { PaygentProviderOptions } from "../../../options/types"
 
 const valid: PaygentProviderOptions = {
   merchantId: "123456789",

@@ -1,6 +1,7 @@
 import { registerSessionSecretSource } from "../../../modules/paygent/ledger-registry"
 import { loadOrCreateSecret } from "../../../modules/paygent/stored-secret"
-import { newSessionSecret, resolveSessionSecret, sessionSecretProblem } from "../core/session-secret"
+import { resolveSessionSecret } from "../core/session-secret"
+import { newSessionSecret, sessionSecretProblem } from "../../../options/session-secret"
 
 const STRONG = "h7Qe2Zr9WcVx4Lk1Np8Tb6Ys3Md0Fg5J" // 32 characters, 32 distinct
 const logger = { info: jest.fn(), warn: jest.fn() }

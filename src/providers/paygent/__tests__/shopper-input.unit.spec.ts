@@ -6,7 +6,7 @@
  */
 import { startSimulator, type Simulator } from "../../../simulator"
 import { PaygentBanknetService, PaygentCardService, PaygentKonbiniService, PaygentPayeasyService } from "../services"
-import type { PaygentProviderOptions } from "../types"
+import type { PaygentProviderOptions } from "../../../options/types"
 
 const KEYS = { merchantId: "123456789", connectId: "testconnect01", connectPassword: "TestPassw0rd99" }
 const logger = { info: jest.fn(), warn: jest.fn(), error: jest.fn(), debug: jest.fn() } as any

@@ -16,7 +16,7 @@ import {
   threeDsCardParams,
 } from "../core/stored-cards"
 import { PaygentCardService } from "../services"
-import type { PaygentProviderOptions } from "../types"
+import type { PaygentProviderOptions } from "../../../options/types"
 
 describe("Paygent customer_id of a Medusa customer", () => {
   const customer = "cus_01JABCDEFGHJKMNPQRSTVWXYZ0"

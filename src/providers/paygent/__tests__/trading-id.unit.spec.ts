@@ -1,4 +1,4 @@
-import { sessionOfTradingId, tradingIdFor } from "../core/trading-id"
+import { sessionOfTradingId, tradingIdFor } from "../../../modules/paygent/trading-id"
 
 describe("trading_id derived from the payment session", () => {
   const session = "payses_01M8GE0VHGHXMCS1MZP4ZHVBWF"

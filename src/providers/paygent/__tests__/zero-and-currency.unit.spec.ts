@@ -1,5 +1,5 @@
 import { PaygentCardService, PaygentKonbiniService } from "../services"
-import type { PaygentProviderOptions } from "../types"
+import type { PaygentProviderOptions } from "../../../options/types"
 
 const options: PaygentProviderOptions = {
   merchantId: "123456789",

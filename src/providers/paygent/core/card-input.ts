@@ -1,7 +1,7 @@
 import type { Logger, PaymentProviderContext } from "@medusajs/framework/types"
 import { tokenHash } from "../../../paygent"
 import { FIELD_LABELS, invalidData } from "./errors"
-import type { ResolvedPaygentOptions } from "./options"
+import type { ResolvedPaygentOptions } from "../../../options/provider"
 import type { SessionCrypto } from "./session-crypto"
 import { PaygentState, SessionData, stateOf } from "./session-data"
 import { controlCharacterError } from "./session-input"

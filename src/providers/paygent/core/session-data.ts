@@ -1,4 +1,4 @@
-import type { PaygentMethod } from "../types"
+import type { PaygentMethod } from "../../../paygent/methods"
 
 /** What the shopper needs to pay a konbini, ATM or net-bank payment; shown by the storefront helpers. */
 export type PaymentInstructions =

@@ -1,6 +1,6 @@
 import type { Logger } from "@medusajs/framework/types"
 import { sessionSecretSource } from "../../../modules/paygent/ledger-registry"
-import type { PaygentProviderOptions } from "../types"
+import type { PaygentProviderOptions } from "../../../options/types"
 import { newSessionSecret } from "../../../options/session-secret"
 
 /**
@@ -16,9 +16,6 @@ import { newSessionSecret } from "../../../options/session-secret"
  *   instance and every restart opens what another sealed. Without the plugin's module in the process (a host that
  *   registered only the provider) a random secret per process, with a warning.
  */
-
-// The option's checks live with the plugin's other options (src/options/session-secret.ts).
-export { newSessionSecret, SESSION_SECRET_MIN_LENGTH, sessionSecretProblem, weakSessionSecret } from "../../../options/session-secret"
 
 const PROCESS_SECRET = Symbol.for("medusa-payment-paygent.process-session-secret")
 type GlobalWithSecret = typeof globalThis & { [PROCESS_SECRET]?: string }

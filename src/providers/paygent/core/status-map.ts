@@ -1,5 +1,5 @@
 import { PaymentSessionStatus } from "@medusajs/framework/utils"
-import type { PaygentMethod } from "../types"
+import type { PaygentMethod } from "../../../paygent/methods"
 import type { PaygentState } from "./session-data"
 import { STATUS } from "../../../paygent"
 

@@ -3,7 +3,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import type { PaygentClient, StoredCardSetRequest } from "../../../paygent"
 import { Bilingual, bilingual, isPaygentError, PaygentErrorLike, SHOPPER_MESSAGES } from "./errors"
 import { cardBrandOf } from "./merchant-operations"
-import type { ResolvedPaygentOptions } from "./options"
+import type { ResolvedPaygentOptions } from "../../../options/provider"
 import { SAVED_CARD_MESSAGES, SavedCardData, savedCardFromRecord, savedCardFromSetAnswer } from "./stored-cards-data"
 
 export * from "./stored-cards-data"

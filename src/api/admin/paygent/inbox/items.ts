@@ -6,7 +6,7 @@
  */
 import { amountsOf, paygentMethodOf, statusView, type OrderPaygentPayment } from "../../../../operations/order-payments"
 import type { PaygentState } from "../../../../providers/paygent/core/session-data"
-import type { PaygentMethod } from "../../../../providers/paygent/types"
+import type { PaygentMethod } from "../../../../paygent/methods"
 import { captureDeadline } from "../../../../paygent/deadlines"
 import { endOfJstDay } from "../../../../paygent/deadlines"
 import { sortInbox } from "./page"

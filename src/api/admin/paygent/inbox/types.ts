@@ -1,5 +1,5 @@
 /** The 決済処理中 inbox: its reasons, items and the rows it is built from (items.ts builds, page.ts filters). */
-import type { PaygentMethod } from "../../../../providers/paygent/types"
+import type { PaygentMethod } from "../../../../paygent/methods"
 import type { StaleSession } from "../../../../sync/stale"
 import type { LocalizedMessage as Bilingual } from "../../../../paygent/messages"
 

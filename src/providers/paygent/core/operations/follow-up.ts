@@ -3,7 +3,7 @@ import { retryTransient, TELEGRAM_KIND, type PaygentClient } from "../../../../p
 import { LedgerTelegram, telegramLedger } from "../../../../modules/paygent/ledger-registry"
 import { isPaygentError, PaygentErrorLike } from "../errors"
 import { paygentMedusaError } from "../medusa-error"
-import type { ResolvedPaygentOptions } from "../options"
+import type { ResolvedPaygentOptions } from "../../../../options/provider"
 import { outcomePending } from "../outcome-pending"
 import { paygentDateToIso, PaygentState } from "../session-data"
 
