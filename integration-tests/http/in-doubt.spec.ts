@@ -302,5 +302,77 @@ medusaIntegrationTestRunner({
       expect(again.status).toBe(200)
       expect(sent("021", paygentId)).toHaveLength(1)
     })
+
+    // ---- amount changes (028) ----
+
+    /** 094 telegrams Paygent answered that asked by trading_id (the second half of the change rule). */
+    function inquiriesByTradingId(tradingId: string) {
+      return sent("094").filter((t: any) => t.params.trading_id === tradingId)
+    }
+
+    it("a lost 028 whose inquiries failed: the sync settles it as not made only when the trading_id holds the old payment alone", async () => {
+      const { orderId, payment, paygentId } = await cardOrder()
+      const tradingId = payment.data.paygent.trading_id as string
+      sim().control.addFault({ telegram_kind: "028", mode: "drop_before" })
+      sim().control.addFault({ telegram_kind: "094", mode: "drop_before", count: 3 })
+      const lost = await api.post(`/admin/paygent/orders/${orderId}/change-amount`, { amount: 2500 }, { ...admin, ...anyStatus })
+      expect(lost.status).toBeGreaterThanOrEqual(400)
+      sim().control.clearFaults()
+      const [row] = await sql("select id, outcome, doubt_resolution from paygent_telegram where telegram_kind = '028' and paygent_payment_id = ?", [paygentId])
+      expect(row).toMatchObject({ outcome: "unknown_outcome", doubt_resolution: null })
+      const asked = inquiriesByTradingId(tradingId).length
+
+      const run = await job()
+      expect(run).toMatchObject({ in_doubt_settled: 1, in_doubt_open: 0 })
+      expect(inquiriesByTradingId(tradingId)).toHaveLength(asked + 1)
+      const [after] = await sql("select doubt_resolution from paygent_telegram where id = ?", [row.id])
+      expect(after.doubt_resolution).toBe("not_applied")
+      expect(await alerts("amount_change_in_doubt")).toHaveLength(0)
+    })
+
+    it("a lost 028 after an earlier change: 094 cannot tell, the row stays open with an alert, and resolving the alert settles it", async () => {
+      const { orderId, paygentId } = await cardOrder()
+      const { data: first } = await api.post(`/admin/paygent/orders/${orderId}/change-amount`, { amount: 2500 }, admin)
+      expect(first.result).toMatchObject({ status: "changed", telegram: "028" })
+      const current = first.result.paygent_payment_id as string
+      expect(current).not.toBe(paygentId)
+
+      sim().control.addFault({ telegram_kind: "028", mode: "drop_before" })
+      sim().control.addFault({ telegram_kind: "094", mode: "drop_before", count: 3 })
+      const lost = await api.post(`/admin/paygent/orders/${orderId}/change-amount`, { amount: 2000 }, { ...admin, ...anyStatus })
+      expect(lost.status).toBeGreaterThanOrEqual(400)
+      sim().control.clearFaults()
+      const [row] = await sql("select id, outcome from paygent_telegram where telegram_kind = '028' and paygent_payment_id = ? and outcome <> 'success'", [current])
+      expect(row.outcome).toBe("unknown_outcome")
+      // Trying again asks the trading_id first, which cannot tell: nothing is sent.
+      const sent028 = sent("028").length
+      const retried = await api.post(`/admin/paygent/orders/${orderId}/change-amount`, { amount: 2000 }, { ...admin, ...anyStatus })
+      expect(retried.status).toBeGreaterThanOrEqual(400)
+      expect(retried.data.message).toMatch(/13002|取引ID|trading_id/)
+      expect(sent("028")).toHaveLength(sent028)
+
+      // Two payments under the trading_id (the earlier change's): 094 answers 13002, so nothing is settled.
+      const run = await job()
+      expect(run).toMatchObject({ in_doubt_settled: 0, in_doubt_open: 1 })
+      const [alert] = await alerts("amount_change_in_doubt")
+      expect(alert).toMatchObject({ severity: "critical", paygent_payment_id: current, resolved_at: null })
+      expect(alert.message_ja).toMatch(/ペイジェントの管理画面/)
+      expect(alert.message_en).toMatch(/Paygent's console/)
+      expect((await sql("select doubt_resolution from paygent_telegram where id = ?", [row.id]))[0].doubt_resolution).toBeNull()
+      await job()
+      expect(await alerts("amount_change_in_doubt")).toHaveLength(1)
+      expect(sim().control.getPayment(current)).toMatchObject({ payment_status: "20", payment_amount: 2500 })
+
+      // The merchant checked Paygent's console and resolves the alert: the change is settled as not made.
+      const resolved = await api.post(`/admin/paygent/alerts/${alert.id}/resolve`, {}, admin)
+      expect(resolved.data.alert.resolved_at).not.toBeNull()
+      expect((await sql("select doubt_resolution from paygent_telegram where id = ?", [row.id]))[0].doubt_resolution).toBe("checked_not_applied")
+      const again = await job()
+      expect(again).toMatchObject({ in_doubt_open: 0 })
+      expect(await alerts("amount_change_in_doubt")).toHaveLength(1)
+      const { data: made } = await api.post(`/admin/paygent/orders/${orderId}/change-amount`, { amount: 2000 }, admin)
+      expect(made.result).toMatchObject({ status: "changed", telegram: "028", amount: 2000 })
+      expect(sent("028")).toHaveLength(sent028 + 1)
+    })
   },
 })

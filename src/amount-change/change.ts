@@ -21,6 +21,7 @@ import {
   AnswerFields,
   changeError,
   reconcileAmountChange,
+  requireNoEarlierAuthorizationChange,
   sendAmountChange,
 } from "./send"
 import { STATUS, TELEGRAM_KIND } from "../paygent"
@@ -158,8 +159,12 @@ async function storePaymentData(container: MedusaContainer, paymentId: string, d
 /** 028: the authorization is lowered in place (same card authorization, new payment id). */
 async function changeAuthorization(container: MedusaContainer, plan: PaygentCardPlan): Promise<AmountChangeOutcome> {
   const state = await freshState(container, plan)
-  const client = paygentModule(container).client("admin")
-  const result = await sendAmountChange(client, { ...changeRequest(container, plan), telegram: TELEGRAM_KIND.AUTH_CHANGE })
+  const service = paygentModule(container)
+  const client = service.client("admin")
+  const request = { ...changeRequest(container, plan), telegram: TELEGRAM_KIND.AUTH_CHANGE }
+  const earlier = await service.telegramsFor({ paygent_payment_ids: [plan.paygent_payment_id], telegram_kinds: [TELEGRAM_KIND.AUTH_CHANGE] })
+  await requireNoEarlierAuthorizationChange(client, request, earlier)
+  const result = await sendAmountChange(client, request)
   const notes = [...plan.notes]
   if (result.outcome === "changed") {
     const data = changedState(state, plan, result.payment_id, { attention: result.attention, fields: result.fields })

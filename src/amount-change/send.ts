@@ -4,7 +4,9 @@ import { bilingual, Bilingual, isPaygentError } from "../providers/paygent/core/
 import { paygentMedusaError } from "../providers/paygent/core/medusa-error"
 import { AMOUNT_CHANGE_MESSAGES as M } from "./messages"
 import { PAYMENT_TYPE, STATUS } from "../paygent"
-import { judgeLostChange } from "../providers/paygent/core/operations/change-recovery"
+import { aloneUnderTradingId, judgeLostChange } from "../providers/paygent/core/operations/change-recovery"
+import { doubtful } from "../providers/paygent/core/operations/follow-up"
+import type { LedgerTelegram } from "../modules/paygent/ledger-registry"
 
 /** The part of the protocol client an amount change uses. */
 export type AmountChangeClient = Pick<PaygentClient, "cardChangeAuthorization" | "paymentInquiry">
@@ -95,6 +97,32 @@ export async function reconcileAmountChange(client: AmountChangeClient, request:
         ? M.outcomeUnknownInquiryFailed
         : M.outcomeUnknownUnresolved(request.trading_id)
   return { state: "unknown", message }
+}
+
+/**
+ * Before a 028 while an earlier 028 of the same payment is in doubt (its answer and the inquiry after it were lost,
+ * and the sync job has not settled it): that one may have created its new payment, so a new 028 goes out only when
+ * the trading_id holds the old payment alone — the rule the provider applies before a 029 (change-recovery.ts).
+ */
+export async function requireNoEarlierAuthorizationChange(
+  client: AmountChangeClient,
+  request: AuthorizationChangeRequest,
+  ledgerRows: LedgerTelegram[]
+): Promise<void> {
+  if (!doubtful(ledgerRows, request.telegram)) {
+    return
+  }
+  const verdict = await aloneUnderTradingId(
+    request.payment_id,
+    async () =>
+      (await client.paymentInquiry({ trading_id: request.trading_id, payment_type: PAYMENT_TYPE.CARD, ...site(request) })) as unknown as AnswerFields
+  )
+  if (verdict.state === "unknown") {
+    throw new MedusaError(
+      MedusaError.Types.UNEXPECTED_STATE,
+      bilingual(verdict.reason === "inquiry_failed" ? M.outcomeUnknownInquiryFailed : M.outcomeUnknownUnresolved(request.trading_id))
+    )
+  }
 }
 
 /** 028 (補正オーソリ). The plugin's only 029 is the provider's (sales-change.ts), which the sales change reaches through Medusa's refund. */

@@ -35,6 +35,28 @@ export function unresolvedAlert(s: DoubtSubject, reason: string): PlannedAlert {
   }
 }
 
+/** The dedupe key of the alert of an amount change Paygent cannot tell about (resolving it settles the row). */
+export function changeUnresolvedKey(rowId: string): string {
+  return `amount_change_in_doubt:${rowId}`
+}
+
+/**
+ * A 028 / 029 whose answer was lost: the old payment is unchanged, but its trading_id holds other payments (an earlier
+ * change), so 094 cannot show whether this change created a new one. Nothing more is sent for the payment until the
+ * merchant has looked in Paygent's console and resolved this alert (src/operations/resolve-alert.ts).
+ */
+export function changeUnresolvedAlert(s: DoubtSubject): PlannedAlert {
+  return {
+    kind: "amount_change_in_doubt",
+    severity: "critical",
+    dedupe_key: changeUnresolvedKey(s.row_id),
+    message: {
+      ja: `結果不明の${op(s.kind).ja}（${s.kind}、取引ID ${s.trading_id ?? "-"}、決済ID ${s.payment_id ?? "-"}、変更後 ${yen(s.amount).ja}）は、元の決済は変わっていませんが、同じ取引IDに以前の変更の決済もあるため、新しい決済が作られたかを照会（094）で確かめられません。それまでこの決済の売上・変更は送信しません。ペイジェントの管理画面でこの取引IDを開き、${yen(s.amount).ja}の新しい決済がないことを確認してから、このアラートを「対応済み」にしてください（変更は「未実行」として確定し、もう一度行えます）。新しい決済がある場合は対応済みにせず、ペイジェントにお問い合わせください。`,
+      en: `The ${op(s.kind).en} (${s.kind}, trading_id ${s.trading_id ?? "-"}, payment_id ${s.payment_id ?? "-"}, new amount ${yen(s.amount).en}) whose answer was lost left the old payment unchanged, but the trading_id also holds the payments of an earlier change, so an inquiry (094) cannot show whether this change created a new payment. Nothing more is captured or changed for this payment until then. Open the trading_id in Paygent's console and check that there is no new payment of ${yen(s.amount).en}; then mark this alert resolved (the change is settled as not made and can be made again). If there is such a payment, do not resolve this alert: contact Paygent.`,
+    },
+  }
+}
+
 /** More telegrams in doubt than one run settles (one alert per hour while it lasts). */
 export function backlogAlert(perRun: number, now: Date): PlannedAlert {
   return {

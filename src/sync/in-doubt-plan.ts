@@ -37,6 +37,11 @@ export type DoubtResolution =
   | "recorded"
   /** A follow-up Paygent applied that Medusa does not show: the merchant is alerted to finish it. */
   | "applied"
+  /**
+   * A 028 / 029 that 094 could not settle (the old payment unchanged, other payments under its trading_id): the
+   * merchant checked Paygent's console, found no new payment, and resolved the alert (src/operations/resolve-alert.ts).
+   */
+  | "checked_not_applied"
   /** Left unknown when this tracking was installed: older than anything Paygent still holds open (the migration). */
   | "expired_unchecked"
 

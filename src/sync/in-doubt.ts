@@ -7,8 +7,11 @@ import { isPaygentError } from "../providers/paygent/core/errors"
 import { stateOf, type PaygentState } from "../providers/paygent/core/session-data"
 import { sessionOfTradingId } from "../modules/paygent/trading-id"
 import { capturePaygentPaymentWorkflow } from "../workflows/capture-paygent-payment"
+import { aloneUnderTradingId } from "../providers/paygent/core/operations/change-recovery"
+import { PAYMENT_TYPE, STATUS } from "../paygent/statuses"
 import {
   backlogAlert,
+  changeUnresolvedAlert,
   DoubtSubject,
   followUpAlert,
   paidUnusedAlert,
@@ -40,6 +43,8 @@ import { TELEGRAM_KIND } from "../paygent/telegram-kinds"
 export const PENDING_GRACE_MS = 10 * 60_000
 /** Rows settled per run, oldest first; more than this raises one alert and the rest wait for the next run. */
 export const MAX_DOUBTS_PER_RUN = 200
+/** Amount changes: Paygent makes a new payment under the same trading_id before it cancels the old one. */
+const CHANGE_KINDS: readonly string[] = [TELEGRAM_KIND.AUTH_CHANGE, TELEGRAM_KIND.SALES_CHANGE]
 /** How long the sweep waits for a checkout of the same cart (Medusa's completion holds the cart's lock). */
 const CART_LOCK_TIMEOUT_S = 15
 
@@ -142,6 +147,15 @@ export class InDoubtSweep {
       }
       throw new Error(`094: ${isPaygentError(error) ? `${error.class} ${error.response_code ?? ""}`.trim() : (error as Error).message}`)
     }
+  }
+
+  /** 094 by trading_id for a card payment; Paygent's refusal (13002: several payments) is thrown as it is. */
+  private async inquireCardByTradingId(tradingId: string | null | undefined, row: DoubtRow): Promise<Record<string, string | undefined>> {
+    if (!tradingId) {
+      throw new Error(`no trading_id known for the ${row.telegram_kind} of ${row.request?.payment_id ?? row.paygent_payment_id ?? row.id}`)
+    }
+    const found = await this.client.paymentInquiry({ trading_id: tradingId, payment_type: PAYMENT_TYPE.CARD, ...this.site() })
+    return found as unknown as Record<string, string | undefined>
   }
 
   private async settle(row: DoubtRow): Promise<boolean> {
@@ -288,6 +302,25 @@ export class InDoubtSweep {
       reflected: this.reflected(row.telegram_kind, paymentId, payment, state),
     })
     const target = this.target(row, paymentId, row.payment_session_id, payment?.id)
+    const oldLive = status === STATUS.AUTHORIZED || status === STATUS.CLEARED
+    if (CHANGE_KINDS.includes(row.telegram_kind) && oldLive && "settle" in step && step.settle === "not_applied") {
+      // The old payment looks unchanged, but a 028 / 029 creates its new payment before it cancels the old one, so
+      // that alone does not prove nothing was created (change-recovery.ts). Only the trading_id answering with the old
+      // payment alone does; otherwise the row stays open until the merchant has checked Paygent's console.
+      // The ledger row of a follow-up names the payment only; the trading_id comes from Medusa's payment.
+      const tradingId = row.trading_id ?? state?.trading_id ?? null
+      const verdict = await aloneUnderTradingId(paymentId, () => this.inquireCardByTradingId(tradingId, row))
+      if (verdict.state === "unknown") {
+        if (verdict.reason === "inquiry_failed") {
+          throw new Error("094 by trading_id failed")
+        }
+        await this.service.raiseAlerts([changeUnresolvedAlert({ ...this.subject(row, paymentId), trading_id: tradingId })], {
+          ...target,
+          trading_id: tradingId,
+        })
+        return false
+      }
+    }
     if ("capture" in step) {
       if (!payment) {
         throw new Error("no Medusa payment for this capture")
