@@ -518,10 +518,11 @@ medusaIntegrationTestRunner({
       const [paidNotice] = (await noticesOf(paidOrder.session.data.paygent.payment_id)).filter((n) => n.payment_status === "40")
       await paygent().updatePaygentNotices({ id: paidNotice.id, applied_at: null, result: null })
 
-      // A cancel of ours cut short after Medusa's cancel workflow opened its credit-line order change.
+      // A cancel cut short after Medusa's cancel workflow opened its credit-line order change, written as Medusa writes
+      // it: without created_by (checked below on the change the finished cancel confirms).
       const expiring = await placeOrder(PAYGENT_PROVIDER_IDS.konbini, { ...BUYER, cvs_company_id: "00C002" })
       const orders = container().resolve(Modules.ORDER)
-      const left = await orders.createOrderChange({ order_id: expiring.orderId, change_type: "credit_line", created_by: "paygent-sync" } as any)
+      const left = await orders.createOrderChange({ order_id: expiring.orderId, change_type: "credit_line" } as any)
       sim().control.expire(expiring.session.data.paygent.payment_id)
 
       expect((await job()).status).toBe("succeeded")
@@ -531,6 +532,10 @@ medusaIntegrationTestRunner({
 
       expect((await orderOf(expiring.orderId)).status).toBe("canceled")
       expect((await orders.retrieveOrderChange(left.id)).status).toBe("canceled")
+      const confirmed = (await orders.listOrderChanges({ order_id: expiring.orderId, change_type: "credit_line" } as any)).filter(
+        (change: any) => change.id !== left.id
+      )
+      expect(confirmed.map((change: any) => [change.status, change.created_by ?? null])).toEqual([["confirmed", null]])
 
       // Nothing more on the next run.
       expect((await job()).status).toBe("succeeded")

@@ -113,15 +113,22 @@ async function isUnusedAttempt(
 }
 
 /**
- * A cancel of ours that a crash cut short can leave its credit-line order change pending (Medusa's cancel workflow
- * creates and confirms one); Medusa then refuses every later change of the order ("already has an existing active
- * order change"), so the cancel could never be finished. Only changes made by this plugin's cancel are withdrawn.
+ * A cancel that a crash cut short can leave its credit-line order change pending (Medusa's cancel workflow creates and
+ * confirms one); Medusa then refuses every later change of the order ("already has an existing active order
+ * change"), so the cancel could never be finished. Medusa 2.21's cancel does not hand `canceled_by` to that change:
+ * it is written without created_by. So the credit-line changes withdrawn here are the pending ones without a creator
+ * or made by this plugin — on an order this notice cancels because it was never paid, where no refund (the only other
+ * maker of credit lines) can have started one. Seen in the fault campaign: kill -9 inside the expiry's cancel.
  */
 const withdrawInterruptedCancelStep = createStep("paygent-notice-withdraw-interrupted-cancel", async (input: { order_id: string }, { container }) => {
   const orders = container.resolve<IOrderModuleService>(Modules.ORDER)
-  const left = await orders.listOrderChanges(
-    medusaFilter({ order_id: input.order_id, status: ["pending", "requested"], change_type: "credit_line", created_by: NOTICE_ACTOR }),
-    { select: ["id"] }
+  const pending = await orders.listOrderChanges(
+    medusaFilter({ order_id: input.order_id, status: ["pending", "requested"], change_type: "credit_line" }),
+    { select: ["id", "created_by"] }
+  )
+  // created_by is a column of order_change that Medusa's DTO type does not declare.
+  const left = (pending as Array<{ id: string; created_by?: string | null }>).filter(
+    (change) => !change.created_by || change.created_by === NOTICE_ACTOR
   )
   if (left.length) {
     await orders.cancelOrderChange(left.map((change) => change.id))
