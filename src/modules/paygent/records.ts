@@ -110,7 +110,7 @@ export class PaygentRecords extends MedusaService({
         row.payment_status,
         row.payment_amount,
         row.change_date,
-        JSON.stringify(row.fields ?? null),
+        row.fields == null ? null : JSON.stringify(row.fields),
         row.received_via,
         row.received_at,
         row.payment_session_id,
