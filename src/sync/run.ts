@@ -11,7 +11,7 @@ import { ApplyOutcome, MAX_APPLY_ATTEMPTS, applyStoredNotice, receiveAndApply } 
 import { padNoticeId } from "../notices/notice-id"
 import type { ReportedStatus } from "../notices/reported"
 import { storeNotice } from "../notices/store"
-import { ApplyPipeline } from "./apply-pipeline"
+import { ApplyPipeline, paymentKey } from "./apply-pipeline"
 import { advanceCursor, countGaps, findGaps, splitPlausible } from "./gaps"
 import { InDoubtSweep } from "./in-doubt"
 import { paygentProviderIds } from "./providers"
@@ -73,11 +73,17 @@ class SyncRun {
   private cursor: bigint | null = null
   private client?: PaygentClient
   private providerIds: string[] = []
-  /** Pulled records are applied here while the next 091 is in flight. */
+  /** Pulled records are applied here while the next 091 is in flight (records of different payments side by side). */
   private readonly applies = new ApplyPipeline(
     async (noticeId) => this.noteApplied(await applyStoredNotice(this.container, noticeId)),
-    (noticeId, error) => this.record(`apply ${noticeId}`, error)
+    (noticeId, error) => this.record(`apply ${noticeId}`, error),
+    10,
+    // Two at a time: on two cores 2 and 3 pulled 100 records alike at r = 20 / 100 ms, 1 was slower
+    // (docs/performance.md, "091 pull").
+    2
   )
+  /** Bookkeeping of pulled records that storing does not need (storeNotice's `defer`), settled with the applies. */
+  private readonly bookkeeping = new Set<Promise<void>>()
 
   constructor(
     private readonly container: MedusaContainer,
@@ -110,6 +116,7 @@ class SyncRun {
     } finally {
       // Everything pulled is applied before the sweeps below look at the same payments.
       await this.applies.drain()
+      await this.settleBookkeeping()
     }
     try {
       const accounted = [...(await this.plausibleIds()), ...this.lost]
@@ -183,6 +190,20 @@ class SyncRun {
     }
   }
 
+  /** Runs work that a pulled record's storing handed over (src/notices/store.ts `defer`) without waiting for it. */
+  private later(work: () => Promise<void>): void {
+    const running: Promise<void> = work()
+      .catch((error) => this.record("bookkeeping", error))
+      .finally(() => this.bookkeeping.delete(running))
+    this.bookkeeping.add(running)
+  }
+
+  private async settleBookkeeping(): Promise<void> {
+    while (this.bookkeeping.size) {
+      await Promise.all([...this.bookkeeping])
+    }
+  }
+
   private noteApplied(outcome: ApplyOutcome | undefined): void {
     if (outcome?.ok) {
       this.summary.applied++
@@ -216,16 +237,27 @@ class SyncRun {
    * A notice record from 091 (or a 094 answer): stored, applied, counted. A pulled record is queued for applying
    * once stored (apply-pipeline.ts), so that the next 091 does not wait for it; a 094 answer is applied at once (the
    * reconciliation reads the result).
+   *
+   * Between one 091's answer and the next request (pull(), repairGaps()) only what durability needs is awaited: the
+   * record's row — for a new record one `insert … on conflict do nothing` (src/modules/paygent/records.ts) — and a
+   * place in the apply pipeline (which waits only when 10 records are waiting or being applied). The rest is off
+   * that path: a known record's received_count update runs beside the next 091 (`later`, settled before the run's
+   * sweeps; a crash loses at most that count, which is informational), the counters are in memory. Why that is as
+   * durable as before: a 091 without id marks the record read at Paygent, so the record must be stored before the
+   * next 091 is sent — it still is, since `storeNotice` is awaited here, and the cursor (contiguous_through) is only
+   * written at the end of the run from the ids stored then. A crash after the insert loses at most the apply, which
+   * the next run retries (unapplied notices), and the count; a crash before it loses the one record in hand, whose
+   * payment_notice_id the gap repair fetches again by id once a later id is stored — as before this change.
    */
   private async handle(record: ReportedStatus, via: "pull" | "inquiry"): Promise<void> {
     const received = new Date()
     let created: boolean
     let outcome: ApplyOutcome | undefined
     if (via === "pull") {
-      const stored = await storeNotice(this.service, record, via)
+      const stored = await storeNotice(this.service, record, via, received, { defer: (work) => this.later(work) })
       created = stored.created
       if (!stored.notice.applied_at) {
-        await this.applies.add(stored.notice.id)
+        await this.applies.add(stored.notice.id, paymentKey(stored.notice))
       }
       this.summary.fetched++
       const changed = paygentDateTime(record.change_date)

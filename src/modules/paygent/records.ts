@@ -1,4 +1,4 @@
-import { MedusaService } from "@medusajs/framework/utils"
+import { generateEntityId, MedusaService } from "@medusajs/framework/utils"
 import {
   PaygentAlert,
   PaygentManualRefund,
@@ -21,6 +21,20 @@ import type {
   SyncRunTotals,
 } from "./types"
 
+/** The module's MikroORM entity manager, for the statements the generated service methods cannot express. */
+export type SqlManager = { execute(sql: string, params?: unknown[]): Promise<unknown> }
+
+/**
+ * paygent_notice's columns as the generated create method writes them (id with the model's prefix, the defaults
+ * written out, created_at / updated_at from the application's clock), for the one-statement insert below.
+ */
+const NOTICE_INSERT = `insert into "paygent_notice" ("id", "payment_notice_id", "paygent_payment_id", "trading_id", "payment_type",
+    "payment_status", "payment_amount", "change_date", "fields", "received_via", "received_at", "received_count",
+    "payment_session_id", "apply_attempts", "created_at", "updated_at")
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, 1, ?, 0, ?, ?)
+  on conflict ("payment_notice_id") where "deleted_at" is null do nothing
+  returning *`
+
 /** `model.json()` is typed as an object; the sync run's list columns hold JSON arrays all the same. */
 function jsonList(value: readonly unknown[]): Record<string, unknown> {
   return value as unknown as Record<string, unknown>
@@ -42,6 +56,29 @@ export class PaygentRecords extends MedusaService({
   PaygentSecret,
   PaygentShopperMail,
 }) {
+  /** Set from the module's container (its `manager`); absent only where the module runs without a database. */
+  protected readonly manager_?: SqlManager
+
+  constructor(...args: unknown[]) {
+    // Medusa passes (container, options, module declaration); the generated service takes them as they are.
+    super(...(args as [Record<string, unknown>]))
+    this.manager_ = (() => {
+      try {
+        // The module's container is a proxy that throws for a name it does not hold.
+        return (args[0] as { manager?: SqlManager }).manager
+      } catch {
+        return undefined
+      }
+    })()
+  }
+
+  protected sql(): SqlManager {
+    if (!this.manager_) {
+      throw new Error("The paygent module has no database manager")
+    }
+    return this.manager_
+  }
+
   // ---- notices ----
 
   /** The notice stored with this payment_notice_id, or (no id: a status learnt by 094) with this payment and status. */
@@ -51,24 +88,55 @@ export class PaygentRecords extends MedusaService({
   }
 
   /**
-   * Stores a notice before anything else happens to it. When another request stored the same payment_notice_id in
-   * the meantime (unique index: two instances receiving one notice store it once), that row is returned, not created.
+   * Stores a notice before anything else happens to it. When another request stored the same payment_notice_id
+   * before (unique index: a re-sent push, a pull of a pushed record, two instances receiving one notice at once),
+   * that row is returned, not created.
+   *
+   * A notice with a payment_notice_id is one statement, `insert … on conflict do nothing returning *`, sent straight
+   * through the module's manager: no lookup before it, no unit of work around it. That statement is on the sync
+   * run's critical path between one 091's answer and the next request (docs/performance.md, "091 pull"). Only when it
+   * inserts nothing is the existing row read. The conflict target is the model's unique index on payment_notice_id,
+   * `IDX_paygent_notice_payment_notice_id_unique … where deleted_at is null` (migrations), predicate included.
    */
   async storeNotice(row: NewNotice): Promise<{ notice: StoredNotice; created: boolean }> {
+    if (row.payment_notice_id) {
+      const now = new Date()
+      const inserted = (await this.sql().execute(NOTICE_INSERT, [
+        generateEntityId(undefined, "pgnt"),
+        row.payment_notice_id,
+        row.paygent_payment_id,
+        row.trading_id,
+        row.payment_type,
+        row.payment_status,
+        row.payment_amount,
+        row.change_date,
+        row.fields == null ? null : JSON.stringify(row.fields),
+        row.received_via,
+        row.received_at,
+        row.payment_session_id,
+        now,
+        now,
+      ])) as StoredNotice[]
+      if (inserted.length) {
+        return { notice: inserted[0], created: true }
+      }
+      const existing = await this.findNotice({ payment_notice_id: row.payment_notice_id })
+      if (!existing) {
+        // Only a soft-deleted row can conflict without being found; the index ignores those, so this cannot happen.
+        throw new Error(`paygent_notice ${row.payment_notice_id}: not inserted and not found`)
+      }
+      return { notice: existing, created: false }
+    }
     try {
       const [notice] = await this.createPaygentNotices([row])
       return { notice, created: true }
     } catch (error) {
-      const raced = await this.findNotice(
-        row.payment_notice_id
-          ? { payment_notice_id: row.payment_notice_id }
-          : {
-              payment_notice_id: null,
-              paygent_payment_id: row.paygent_payment_id,
-              trading_id: row.trading_id,
-              payment_status: row.payment_status,
-            }
-      )
+      const raced = await this.findNotice({
+        payment_notice_id: null,
+        paygent_payment_id: row.paygent_payment_id,
+        trading_id: row.trading_id,
+        payment_status: row.payment_status,
+      })
       if (raced) {
         return { notice: raced, created: false }
       }

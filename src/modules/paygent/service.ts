@@ -27,8 +27,6 @@ import { OPERATION_BY_KIND } from "./operations"
 
 type InjectedDependencies = { logger: Logger }
 
-/** The module's MikroORM entity manager, for the statements the generated service methods cannot express. */
-type SqlManager = { execute(sql: string, params?: unknown[]): Promise<unknown> }
 const SESSION_SECRET_NAME = "session_secret"
 
 function amountOf(params: Record<string, string>): number | null {
@@ -46,7 +44,6 @@ export default class PaygentModuleService
 {
   protected readonly logger_: Logger
   protected readonly options_?: PaygentPluginOptions
-  private readonly manager_?: SqlManager
   private clients_ = new Map<TelegramSource, PaygentClient>()
   private sessionSecret_?: Promise<string>
 
@@ -54,13 +51,6 @@ export default class PaygentModuleService
     // eslint-disable-next-line prefer-rest-params
     super(...arguments)
     this.logger_ = container.logger
-    this.manager_ = (() => {
-      try {
-        return (container as unknown as { manager?: SqlManager }).manager
-      } catch {
-        return undefined
-      }
-    })()
     this.options_ = options && Object.keys(options).length ? options : undefined
     registerTelegramLedger(this)
     // Wrong options stop Medusa's boot here (the provider checks its own).
@@ -137,51 +127,74 @@ export default class PaygentModuleService
     return this.options_?.siteId || undefined
   }
 
-  /** Ledger row for a telegram about to be sent (TelegramLedger). */
+  /**
+   * Ledger row for a telegram about to be sent (TelegramLedger). One insert through the module's manager, with the
+   * columns the generated create method writes (id with the model's prefix, created_at / updated_at): the row is
+   * written before every telegram, so for the sync job's 091 loop it sits between one answer and the next request
+   * (docs/performance.md, "091 pull"); the generated method's transaction and unit of work cost several round trips.
+   */
   async begin(event: TelegramStartEvent, source: TelegramSource): Promise<string> {
     const tradingId = event.params.trading_id || null
     const context = currentLedgerContext() ?? {}
-    const [row] = await this.createPaygentTelegrams([
-      {
-        telegram_kind: event.telegram_kind,
-        operation: OPERATION_BY_KIND[event.telegram_kind] ?? "other",
+    const id = generateEntityId(undefined, "pgtg")
+    const now = new Date()
+    await this.sql().execute(
+      `insert into "paygent_telegram" ("id", "telegram_kind", "operation", "source", "trading_id", "paygent_payment_id",
+         "payment_session_id", "medusa_payment_id", "order_id", "amount", "outcome", "request", "started_at",
+         "created_at", "updated_at")
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?::jsonb, ?, ?, ?)`,
+      [
+        id,
+        event.telegram_kind,
+        OPERATION_BY_KIND[event.telegram_kind] ?? "other",
         source,
-        trading_id: tradingId,
-        paygent_payment_id: event.params.payment_id || null,
-        payment_session_id: (tradingId ? sessionOfTradingId(tradingId)?.sessionId : undefined) ?? context.payment_session_id ?? null,
-        medusa_payment_id: context.medusa_payment_id ?? null,
-        order_id: context.order_id ?? null,
-        amount: amountOf(event.params),
-        outcome: "pending",
-        request: event.params,
-        started_at: event.started_at,
-      },
-    ])
-    return row.id
+        tradingId,
+        event.params.payment_id || null,
+        (tradingId ? sessionOfTradingId(tradingId)?.sessionId : undefined) ?? context.payment_session_id ?? null,
+        context.medusa_payment_id ?? null,
+        context.order_id ?? null,
+        amountOf(event.params),
+        JSON.stringify(event.params),
+        event.started_at,
+        now,
+        now,
+      ]
+    )
+    return id
   }
 
-  /** Completes the row with what Paygent answered, or why there was no answer (TelegramLedger). */
+  /**
+   * Completes the row with what Paygent answered, or why there was no answer (TelegramLedger). One update; the ids
+   * the answer carries are written only when it carries them (coalesce keeps the row's own otherwise).
+   */
   async finish(rowId: string, event: TelegramEndEvent): Promise<void> {
-    await this.updatePaygentTelegrams({
-      id: rowId,
-      outcome: event.outcome,
-      response_code: event.response_code || null,
-      response_detail: event.response_detail || null,
-      response: event.fields,
-      error_message: event.error?.message ?? null,
-      finished_at: event.finished_at,
-      duration_ms: Math.round(event.duration_ms),
-      ...(event.fields.payment_id ? { paygent_payment_id: event.fields.payment_id } : {}),
-      // Follow-ups are sent by payment_id alone; the answer's trading_id still ties the row to its session.
-      ...(event.fields.trading_id
-        ? {
-            trading_id: event.fields.trading_id,
-            ...(sessionOfTradingId(event.fields.trading_id)
-              ? { payment_session_id: sessionOfTradingId(event.fields.trading_id)!.sessionId }
-              : {}),
-          }
-        : {}),
-    })
+    // Follow-ups are sent by payment_id alone; the answer's trading_id still ties the row to its session.
+    const tradingId = event.fields.trading_id || null
+    const updated = (await this.sql().execute(
+      `update "paygent_telegram" set "outcome" = ?, "response_code" = ?, "response_detail" = ?, "response" = ?::jsonb,
+         "error_message" = ?, "finished_at" = ?, "duration_ms" = ?,
+         "paygent_payment_id" = coalesce(?, "paygent_payment_id"), "trading_id" = coalesce(?, "trading_id"),
+         "payment_session_id" = coalesce(?, "payment_session_id"), "updated_at" = ?
+       where "id" = ? and "deleted_at" is null
+       returning "id"`,
+      [
+        event.outcome,
+        event.response_code || null,
+        event.response_detail || null,
+        JSON.stringify(event.fields),
+        event.error?.message ?? null,
+        event.finished_at,
+        Math.round(event.duration_ms),
+        event.fields.payment_id || null,
+        tradingId,
+        tradingId ? (sessionOfTradingId(tradingId)?.sessionId ?? null) : null,
+        new Date(),
+        rowId,
+      ]
+    )) as unknown[]
+    if (!updated.length) {
+      throw new Error(`PaygentTelegram with id "${rowId}" not found`)
+    }
   }
 
   /** Rows about a payment (any of the ids given), newest first (TelegramLedger). */
@@ -277,10 +290,7 @@ export default class PaygentModuleService
     entry: { source: string; code: string; count: number; rows: number; digest: string | null },
     at: Date = new Date()
   ): Promise<void> {
-    if (!this.manager_) {
-      throw new Error("The paygent module has no database manager")
-    }
-    await this.manager_.execute(
+    await this.sql().execute(
       `insert into "paygent_notice_anomaly_count" ("id", "source", "code", "count", "rows", "first_seen_at", "last_seen_at", "last_digest")
        values (?, ?, ?, ?, ?, ?, ?, ?)
        on conflict ("source", "code") where "deleted_at" is null do update set
@@ -295,10 +305,7 @@ export default class PaygentModuleService
 
   /** Deletes detailed notice anomalies received before `before` (their counts stay): the table stays bounded. */
   async deleteNoticeAnomaliesBefore(before: Date): Promise<void> {
-    if (!this.manager_) {
-      throw new Error("The paygent module has no database manager")
-    }
-    await this.manager_.execute(`delete from "paygent_notice_anomaly" where "received_at" < ?`, [before])
+    await this.sql().execute(`delete from "paygent_notice_anomaly" where "received_at" < ?`, [before])
   }
 
   /** A Paygent client whose telegrams are written to this ledger, for the plugin's workflows, routes and jobs. */
