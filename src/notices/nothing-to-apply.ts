@@ -1,5 +1,6 @@
 import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
-import { Modules } from "@medusajs/framework/utils"
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { paygentModule } from "../modules/paygent/container"
 import type { StoredNotice } from "../modules/paygent/types"
 import { PAYMENT_TYPE, STATUS } from "../paygent/statuses"
@@ -38,8 +39,9 @@ import { loadSession, readFactsOf, SessionWithPayment } from "./session-facts"
  * 5. Once only. Taken only for a notice this call stored (`created`): a notice seen before and still unapplied has
  *    had an apply (or one is running, e.g. the sync job's retry) and is left to the workflow, which reads
  *    `applied_at` under its lock. A notice marked applied here is never applied again: the workflow finds it
- *    applied, and receiveAndApply does not start it. (Should the sync job's retry run the workflow on the same
- *    notice at the same moment, both end in "nothing to do" by 4; the last to write sets the result.)
+ *    applied, and receiveAndApply does not start it. The mark is written only while the notice is unapplied, so a
+ *    result the workflow wrote first stands (should the sync job's retry run the workflow on the same notice at the
+ *    same moment, both end in "nothing to do" by 4).
  * Not written here, unlike the workflow: the notice's order_id (the workflow's order query is what is skipped); the
  * admin's notice timeline finds a notice by its payment session and payment_id as well.
  */
@@ -99,6 +101,27 @@ export function planWithoutWorkflow(
 }
 
 /**
+ * Marks the notice applied in one statement, and only while it is unapplied: a result the workflow (or another
+ * delivery) wrote first is never overwritten. False when it was applied meanwhile; the workflow then finds it applied.
+ * The columns are the ones the module's markNoticeApplied writes (src/modules/paygent/records.ts); the module's
+ * update is a read and a write through the ORM, on the CPU the checkout's completion is using at that moment.
+ */
+async function markAppliedIfUnapplied(knex: Knex, noticeId: string, result: string): Promise<boolean> {
+  const updated = await knex("paygent_notice")
+    .where({ id: noticeId })
+    .whereNull("applied_at")
+    .whereNull("deleted_at")
+    .update({
+      applied_at: knex.fn.now(),
+      result,
+      apply_attempts: knex.raw("apply_attempts + 1"),
+      last_error: null,
+      updated_at: knex.fn.now(),
+    })
+  return Number(updated) > 0
+}
+
+/**
  * Marks a notice this call stored applied when it changes nothing (see above). Returns the result, or undefined when
  * the workflow must apply it (also on any error here: the workflow decides again).
  */
@@ -107,19 +130,14 @@ export async function settleNothingToApply(container: MedusaContainer, notice: S
     return undefined
   }
   try {
-    const service = paygentModule(container)
     const session = await loadSession(container.resolve<IPaymentModuleService>(Modules.PAYMENT), notice.payment_session_id)
-    const plan = planWithoutWorkflow(notice, session, service.syncOptions())
+    const plan = planWithoutWorkflow(notice, session, paygentModule(container).syncOptions())
     if (!plan) {
       return undefined
     }
-    await service.markNoticeApplied(notice.id, {
-      apply_attempts: (notice.apply_attempts ?? 0) + 1,
-      result: plan.result,
-      order_id: notice.order_id ?? null,
-      applied: true,
-    })
-    return plan.result
+    return (await markAppliedIfUnapplied(container.resolve<Knex>(ContainerRegistrationKeys.PG_CONNECTION), notice.id, plan.result))
+      ? plan.result
+      : undefined
   } catch {
     return undefined
   }

@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { planWithoutWorkflow, settleNothingToApply } from "../nothing-to-apply"
 import { planNotice } from "../plan"
 import { readFactsOf, SessionWithPayment } from "../session-facts"
@@ -111,29 +111,47 @@ describe("card notices that change nothing, decided before the apply workflow", 
 })
 
 describe("settleNothingToApply", () => {
-  function container(read: SessionWithPayment | undefined, fail = false) {
-    const marked: unknown[] = []
-    const paygent = {
-      syncOptions: () => OPTIONS,
-      markNoticeApplied: async (id: string, applied: unknown) => {
-        if (fail) throw new Error("database unavailable")
-        marked.push({ id, ...(applied as object) })
-      },
-    }
+  /** A payment module that knows one session, and the paygent_notice table as the one SQL update sees it. */
+  function container(read: SessionWithPayment | undefined, table: { fail?: boolean; applied?: boolean } = {}) {
+    const marked: Record<string, unknown>[] = []
     const payment = {
       retrievePaymentSession: async (id: string) => {
         if (!read || read.id !== id) throw new Error("not found")
         return read
       },
     }
-    const resolve = (key: string) => (key === Modules.PAYMENT ? payment : key === "paygent" ? paygent : undefined)
+    const knex = Object.assign(
+      (name: string) => {
+        const conditions: string[] = [`table ${name}`]
+        const query = {
+          where: (where: Record<string, unknown>) => (conditions.push(`id ${where.id}`), query),
+          whereNull: (column: string) => (conditions.push(`${column} is null`), query),
+          update: async (values: Record<string, unknown>) => {
+            if (table.fail) throw new Error("database unavailable")
+            if (table.applied) return 0
+            marked.push({ conditions, result: values.result, apply_attempts: String(values.apply_attempts) })
+            return 1
+          },
+        }
+        return query
+      },
+      { fn: { now: () => "now()" }, raw: (sql: string) => sql }
+    )
+    const resolve = (key: string) =>
+      key === Modules.PAYMENT ? payment : key === ContainerRegistrationKeys.PG_CONNECTION ? knex : key === "paygent" ? { syncOptions: () => OPTIONS } : undefined
     return { container: { resolve } as unknown as MedusaContainer, marked }
   }
 
   it("marks a status-20 card notice of the session's own payment applied, with the planner's result", async () => {
     const { container: scope, marked } = container(session(cardState({ payment_id: "7001", payment_status: "20" })))
     await expect(settleNothingToApply(scope, notice())).resolves.toBe("ignored_same_status")
-    expect(marked).toEqual([{ id: "pgnotice_1", apply_attempts: 1, result: "ignored_same_status", order_id: null, applied: true }])
+    expect(marked).toEqual([
+      {
+        conditions: ["table paygent_notice", "id pgnotice_1", "applied_at is null", "deleted_at is null"],
+        result: "ignored_same_status",
+        apply_attempts: "apply_attempts + 1",
+      },
+    ])
   })
 
   it("writes nothing and hands over to the workflow otherwise", async () => {
@@ -152,8 +170,10 @@ describe("settleNothingToApply", () => {
     }
   })
 
-  it("hands over to the workflow when the notice cannot be marked", async () => {
-    const { container: scope } = container(session(cardState({ payment_id: "7001", payment_status: "20" })), true)
-    await expect(settleNothingToApply(scope, notice())).resolves.toBeUndefined()
+  it("hands over to the workflow when the notice cannot be marked, or was applied meanwhile", async () => {
+    for (const table of [{ fail: true }, { applied: true }]) {
+      const { container: scope } = container(session(cardState({ payment_id: "7001", payment_status: "20" })), table)
+      await expect(settleNothingToApply(scope, notice())).resolves.toBeUndefined()
+    }
   })
 })
