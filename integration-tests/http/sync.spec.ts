@@ -570,6 +570,36 @@ medusaIntegrationTestRunner({
       expect(after.data.paygent).toMatchObject({ payment_status: "33", last_notice: { payment_status: "33" } })
     })
 
+    it("marks the checkout's own card authorization notice (20) applied without the apply workflow; a console change (32) goes through it", async () => {
+      // The workflow's plan step reads the stored notice; the decision made before the workflow does not.
+      const readByWorkflow = jest.spyOn(paygent(), "retrievePaygentNotice")
+      try {
+        const { orderId, session } = await placeOrder(PAYGENT_PROVIDER_IDS.card, await cardData())
+        const paymentId = session.data.paygent.payment_id as string
+        await sim().control.waitForPushes()
+        const [authorized] = await noticesOf(paymentId)
+        expect(authorized).toMatchObject({ payment_type: "02", payment_status: "20", received_via: "push", apply_attempts: 1 })
+        expect(authorized.applied_at).toBeTruthy()
+        // Which of the two depends on whether the notice or the completion's authorization came first.
+        expect(["ignored_same_status", "ignored_no_medusa_payment"]).toContain(authorized.result)
+        expect(readByWorkflow.mock.calls.map(([id]) => id)).not.toContain(authorized.id)
+        expect((await orderOf(orderId)).payments[0].data.paygent.payment_status).toBe("20")
+
+        // The same payment cancelled in Paygent's console (32): the workflow records it on the payment.
+        const cancelled = { ...recordOf(paymentId, "20"), payment_status: "32", payment_notice_id: String(Date.now()).slice(-9) }
+        expect((await post(body(cancelled))).status).toBe(200)
+        const notices = await noticesOf(paymentId)
+        expect(notices.map((n) => [n.payment_status, n.result])).toEqual([
+          ["20", authorized.result],
+          ["32", "recorded"],
+        ])
+        expect(readByWorkflow.mock.calls.map(([id]) => id)).toContain(notices[1].id)
+        expect((await orderOf(orderId)).payments[0].data.paygent).toMatchObject({ payment_status: "32", last_notice: { payment_status: "32" } })
+      } finally {
+        readByWorkflow.mockRestore()
+      }
+    })
+
     it("alerts when a konbini 速報 payment is withdrawn (61) after the order was marked paid", async () => {
       const { orderId, session } = await placeOrder(PAYGENT_PROVIDER_IDS.konbini, { ...BUYER, cvs_company_id: "00C001" })
       const paymentId = session.data.paygent.payment_id

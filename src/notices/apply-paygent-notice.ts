@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto"
-import type { IOrderModuleService, IPaymentModuleService, Logger, PaymentSessionDTO, UpdatePaymentDTO } from "@medusajs/framework/types"
+import type { IOrderModuleService, IPaymentModuleService, Logger, UpdatePaymentDTO } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError, Modules, PaymentEvents, PaymentSessionStatus } from "@medusajs/framework/utils"
 import {
   createStep,
@@ -26,6 +26,7 @@ import { unpadNoticeId } from "./notice-id"
 import { withLedgerContext } from "../modules/paygent/ledger-registry"
 import { confirmPendingChange } from "../amount-change/change"
 import { NoticePlan, planNotice } from "./plan"
+import { loadSession, noticeLockSubject, readFactsOf, SessionWithPayment } from "./session-facts"
 import type { AlertTarget, StoredNotice } from "../modules/paygent/types"
 import { acquirePaygentLocksStep } from "../workflows/steps/acquire-paygent-locks"
 import { medusaFilter } from "../medusa/filters"
@@ -37,6 +38,11 @@ const NOTICE_ACTOR = "paygent-sync"
 export interface ApplyPaygentNoticeInput {
   /** Id of the stored notice (paygent_notice.id). */
   notice_id: string
+  /**
+   * The stored notice's lock subject and payment session, when the caller holds the row (receiveAndApply, which has
+   * just stored it): the lock step then does not read the notice. Both are written once, when the notice is stored.
+   */
+  lock?: { subject: string; payment_session_id: string | null }
 }
 
 export interface ApplyPaygentNoticeResult {
@@ -60,20 +66,6 @@ function noticeUpdateOf(notice: StoredNotice): NoticeUpdate {
     payment_date: fields.payment_date || undefined,
     user_payment_date: fields.user_payment_date || undefined,
   }
-}
-
-type SessionWithPayment = PaymentSessionDTO & {
-  payment?: { id: string; data?: Record<string, unknown> } | null
-  payment_collection?: { id: string; status?: string } | null
-}
-
-async function loadSession(paymentModule: IPaymentModuleService, sessionId: string | null): Promise<SessionWithPayment | undefined> {
-  if (!sessionId) {
-    return undefined
-  }
-  return (await paymentModule
-    .retrievePaymentSession(sessionId, { relations: ["payment", "payment_collection"] })
-    .catch(() => undefined)) as SessionWithPayment | undefined
 }
 
 /** Whether a captured payment's captures are missing from its order's transactions (see PlanFacts.capture_unrecorded). */
@@ -143,14 +135,19 @@ const withdrawInterruptedCancelStep = createStep("paygent-notice-withdraw-interr
 const lockNoticeKeysStep = createStep(
   "paygent-notice-lock-keys",
   async (input: ApplyPaygentNoticeInput, { container }) => {
-    const notice = await paygentModule(container).retrievePaygentNotice(input.notice_id)
-    const subject = notice.payment_session_id ?? notice.trading_id ?? notice.paygent_payment_id ?? notice.id
+    let lock = input.lock
+    if (!lock) {
+      const notice = await paygentModule(container).retrievePaygentNotice(input.notice_id)
+      lock = { subject: noticeLockSubject(notice), payment_session_id: notice.payment_session_id }
+    }
+    const { subject, payment_session_id } = lock
     const keys = [`paygent:notice-subject:${subject}`]
-    const session = await loadSession(container.resolve(Modules.PAYMENT), notice.payment_session_id)
+    // Read before the lock only to know which payment to lock; the plan step reads the session again under it.
+    const session = await loadSession(container.resolve(Modules.PAYMENT), payment_session_id)
     if (session?.payment?.id) {
       keys.push(paygentPaymentLockKey(session.payment.id))
     }
-    return new StepResponse({ keys, owner: `paygent-notice:${notice.id}:${randomUUID()}` })
+    return new StepResponse({ keys, owner: `paygent-notice:${input.notice_id}:${randomUUID()}` })
   }
 )
 
@@ -200,23 +197,12 @@ const planPaygentNoticeStep = createStep("paygent-notice-plan", async (input: Ap
   const plan = notice.applied_at
     ? { action: "none" as const, result: notice.result ?? "applied", alerts: [] }
     : planNotice({
-        notice: {
-          payment_id: notice.paygent_payment_id,
-          trading_id: notice.trading_id,
-          payment_type: notice.payment_type,
-          payment_status: notice.payment_status,
-          payment_amount: notice.payment_amount,
-        },
-        session: session
-          ? { id: session.id, status: session.status, provider_id: session.provider_id, state: stateOf(session.data) }
-          : undefined,
-        payment: payment ? { id: payment.id, state: stateOf(payment.data) } : undefined,
+        ...readFactsOf(notice, session),
         order: order ? { id: order.id, canceled: order.status === "canceled" } : undefined,
         capture_unrecorded: captureUnrecorded,
         collection_canceled: session?.payment_collection?.status === "canceled",
         treatPreliminaryAsPaid: options.treatPreliminaryAsPaid,
         cancelAbandonedBankNet: options.cancelAbandonedBankNet,
-        attempts: notice.apply_attempts ?? 0,
         unused_attempt: unusedAttempt,
       })
   const prepared: PreparedNotice = {

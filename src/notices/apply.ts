@@ -3,6 +3,8 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { paygentModule } from "../modules/paygent/container"
 import { applyPaygentNoticeWorkflow, ApplyPaygentNoticeResult } from "./apply-paygent-notice"
 import { ReportedStatus, storeNotice } from "./store"
+import { settleNothingToApply } from "./nothing-to-apply"
+import { noticeLockSubject } from "./session-facts"
 import type { NoticeVia, StoredNotice } from "../modules/paygent/types"
 
 /** After this many failed attempts a notice raises an alert; after MAX_APPLY_ATTEMPTS the job stops retrying it. */
@@ -15,9 +17,14 @@ export type ApplyOutcome = { ok: true; result: ApplyPaygentNoticeResult } | { ok
  * Runs the apply workflow for a stored notice. A failure is recorded on the notice (the sync job retries it) and,
  * when it keeps failing, raised as an alert; it is never thrown, since the notice itself is safely stored.
  */
-export async function applyStoredNotice(container: MedusaContainer, noticeId: string): Promise<ApplyOutcome> {
+export async function applyStoredNotice(
+  container: MedusaContainer,
+  noticeId: string,
+  stored?: Pick<StoredNotice, "id" | "payment_session_id" | "trading_id" | "paygent_payment_id">
+): Promise<ApplyOutcome> {
   const { result, errors } = await applyPaygentNoticeWorkflow(container).run({
-    input: { notice_id: noticeId },
+    // The stored row's keys, when the caller holds it, spare the workflow's lock step a read of the notice.
+    input: stored ? { notice_id: noticeId, lock: { subject: noticeLockSubject(stored), payment_session_id: stored.payment_session_id } } : { notice_id: noticeId },
     throwOnError: false,
     logOnError: false,
   })
@@ -60,7 +67,10 @@ export async function applyStoredNotice(container: MedusaContainer, noticeId: st
   return { ok: false, error: message }
 }
 
-/** Stores a reported status and applies it unless it was applied before. */
+/**
+ * Stores a reported status and applies it unless it was applied before. A new notice that changes nothing (a card
+ * authorization the checkout itself made) is marked applied without the workflow (nothing-to-apply.ts).
+ */
 export async function receiveAndApply(
   container: MedusaContainer,
   record: ReportedStatus,
@@ -70,5 +80,9 @@ export async function receiveAndApply(
   if (notice.applied_at) {
     return { notice, created }
   }
-  return { notice, created, outcome: await applyStoredNotice(container, notice.id) }
+  const settled = created ? await settleNothingToApply(container, notice) : undefined
+  if (settled) {
+    return { notice, created, outcome: { ok: true, result: { notice_id: notice.id, action: "none", result: settled } } }
+  }
+  return { notice, created, outcome: await applyStoredNotice(container, notice.id, notice) }
 }

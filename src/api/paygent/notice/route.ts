@@ -61,7 +61,8 @@ async function refuse(container: MedusaContainer, res: MedusaResponse, status: n
  * The URL registered with Paygent for difference notices (決済情報差分通知, docs/protocol.md §7.2):
  * `https://<your-medusa>/paygent/notice`. The notice is decoded (Windows-31J), its hc checked with the notice
  * hash key, optionally its source address checked, and stored (once per payment_notice_id) before anything else;
- * it is then applied through the apply-paygent-notice workflow and only then answered `result=0`. If applying fails
+ * it is then applied through the apply-paygent-notice workflow (or, a card authorization that changes nothing, marked
+ * applied without it: notices/nothing-to-apply.ts) and only then answered `result=0`. If applying fails
  * the notice stays stored for the sync job, so the answer is still `result=0`. A refused notice changes nothing, is
  * answered `result=1` (400, 403, 413; 429 once its source has sent too many) and is recorded bounded: a digest and
  * the first bytes, a count per source and reason (src/notices/anomalies.ts). Bodies over 8 KB are not read.
