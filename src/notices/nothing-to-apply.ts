@@ -1,6 +1,5 @@
 import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
-import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { Modules } from "@medusajs/framework/utils"
 import { paygentModule } from "../modules/paygent/container"
 import type { StoredNotice } from "../modules/paygent/types"
 import { PAYMENT_TYPE, STATUS } from "../paygent/statuses"
@@ -101,27 +100,6 @@ export function planWithoutWorkflow(
 }
 
 /**
- * Marks the notice applied in one statement, and only while it is unapplied: a result the workflow (or another
- * delivery) wrote first is never overwritten. False when it was applied meanwhile; the workflow then finds it applied.
- * The columns are the ones the module's markNoticeApplied writes (src/modules/paygent/records.ts); the module's
- * update is a read and a write through the ORM, on the CPU the checkout's completion is using at that moment.
- */
-async function markAppliedIfUnapplied(knex: Knex, noticeId: string, result: string): Promise<boolean> {
-  const updated = await knex("paygent_notice")
-    .where({ id: noticeId })
-    .whereNull("applied_at")
-    .whereNull("deleted_at")
-    .update({
-      applied_at: knex.fn.now(),
-      result,
-      apply_attempts: knex.raw("apply_attempts + 1"),
-      last_error: null,
-      updated_at: knex.fn.now(),
-    })
-  return Number(updated) > 0
-}
-
-/**
  * Marks a notice this call stored applied when it changes nothing (see above). Returns the result, or undefined when
  * the workflow must apply it (also on any error here: the workflow decides again).
  */
@@ -135,9 +113,7 @@ export async function settleNothingToApply(container: MedusaContainer, notice: S
     if (!plan) {
       return undefined
     }
-    return (await markAppliedIfUnapplied(container.resolve<Knex>(ContainerRegistrationKeys.PG_CONNECTION), notice.id, plan.result))
-      ? plan.result
-      : undefined
+    return (await paygentModule(container).markNoticeAppliedIfUnapplied(notice.id, plan.result)) ? plan.result : undefined
   } catch {
     return undefined
   }

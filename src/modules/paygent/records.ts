@@ -164,6 +164,22 @@ export class PaygentRecords extends MedusaService({
     })
   }
 
+  /**
+   * Marks a notice applied with `result` in one statement, only while it is unapplied: a result written first (by the
+   * apply workflow or another delivery) stands. False when nothing was marked. For notices decided without the apply
+   * workflow (src/notices/nothing-to-apply.ts), during the checkout's completion: no ORM read and unit of work.
+   */
+  async markNoticeAppliedIfUnapplied(id: string, result: string): Promise<boolean> {
+    const updated = (await this.sql().execute(
+      `update "paygent_notice" set "applied_at" = now(), "result" = ?, "apply_attempts" = "apply_attempts" + 1,
+         "last_error" = null, "updated_at" = now()
+       where "id" = ? and "applied_at" is null and "deleted_at" is null
+       returning "id"`,
+      [result, id]
+    )) as unknown[]
+    return updated.length > 0
+  }
+
   /** Records a failed attempt to apply a notice; returns the notice with its new number of attempts. */
   async noteNoticeApplyFailure(id: string, message: string): Promise<StoredNotice> {
     const notice = await this.retrievePaygentNotice(id)

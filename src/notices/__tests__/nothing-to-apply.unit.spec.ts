@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { Modules } from "@medusajs/framework/utils"
 import { planWithoutWorkflow, settleNothingToApply } from "../nothing-to-apply"
 import { planNotice } from "../plan"
 import { readFactsOf, SessionWithPayment } from "../session-facts"
@@ -111,7 +111,7 @@ describe("card notices that change nothing, decided before the apply workflow", 
 })
 
 describe("settleNothingToApply", () => {
-  /** A payment module that knows one session, and the paygent_notice table as the one SQL update sees it. */
+  /** A payment module that knows one session, and the paygent module's conditional mark. */
   function container(read: SessionWithPayment | undefined, table: { fail?: boolean; applied?: boolean } = {}) {
     const marked: Record<string, unknown>[] = []
     const payment = {
@@ -120,38 +120,24 @@ describe("settleNothingToApply", () => {
         return read
       },
     }
-    const knex = Object.assign(
-      (name: string) => {
-        const conditions: string[] = [`table ${name}`]
-        const query = {
-          where: (where: Record<string, unknown>) => (conditions.push(`id ${where.id}`), query),
-          whereNull: (column: string) => (conditions.push(`${column} is null`), query),
-          update: async (values: Record<string, unknown>) => {
-            if (table.fail) throw new Error("database unavailable")
-            if (table.applied) return 0
-            marked.push({ conditions, result: values.result, apply_attempts: String(values.apply_attempts) })
-            return 1
-          },
-        }
-        return query
+    // The module's one-statement mark (records.ts markNoticeAppliedIfUnapplied; its SQL runs in sync.spec.ts).
+    const paygent = {
+      syncOptions: () => OPTIONS,
+      markNoticeAppliedIfUnapplied: async (id: string, result: string) => {
+        if (table.fail) throw new Error("database unavailable")
+        if (table.applied) return false
+        marked.push({ id, result })
+        return true
       },
-      { fn: { now: () => "now()" }, raw: (sql: string) => sql }
-    )
-    const resolve = (key: string) =>
-      key === Modules.PAYMENT ? payment : key === ContainerRegistrationKeys.PG_CONNECTION ? knex : key === "paygent" ? { syncOptions: () => OPTIONS } : undefined
+    }
+    const resolve = (key: string) => (key === Modules.PAYMENT ? payment : key === "paygent" ? paygent : undefined)
     return { container: { resolve } as unknown as MedusaContainer, marked }
   }
 
   it("marks a status-20 card notice of the session's own payment applied, with the planner's result", async () => {
     const { container: scope, marked } = container(session(cardState({ payment_id: "7001", payment_status: "20" })))
     await expect(settleNothingToApply(scope, notice())).resolves.toBe("ignored_same_status")
-    expect(marked).toEqual([
-      {
-        conditions: ["table paygent_notice", "id pgnotice_1", "applied_at is null", "deleted_at is null"],
-        result: "ignored_same_status",
-        apply_attempts: "apply_attempts + 1",
-      },
-    ])
+    expect(marked).toEqual([{ id: "pgnotice_1", result: "ignored_same_status" }])
   })
 
   it("writes nothing and hands over to the workflow otherwise", async () => {
