@@ -1,3 +1,5 @@
+import { base62ToUlid, ulidToBase62 } from "../../paygent/ulid-base62"
+
 /**
  * Paygent's trading_id (マーチャント取引ID) is at most 25 characters of [A-Za-z0-9_] and is not checked for
  * uniqueness by Paygent (docs/protocol.md §12), so we derive it from the Medusa payment session: the session's ULID
@@ -5,54 +7,9 @@
  * number. It is reversible, so a notice or an inquiry that only carries a trading_id leads back to the session,
  * its cart and its order; and a new attempt for the same session never reuses an earlier attempt's id.
  */
-const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 const ULID_LENGTH = 26
-const BASE62_LENGTH = 22
 const SESSION_PREFIX = "payses_"
 const MAX_ATTEMPT = 99
-
-function ulidToBigInt(ulid: string): bigint {
-  let value = 0n
-  for (const char of ulid.toUpperCase()) {
-    const digit = CROCKFORD.indexOf(char)
-    if (digit < 0) {
-      throw new Error(`not a ULID character: ${char}`)
-    }
-    value = value * 32n + BigInt(digit)
-  }
-  return value
-}
-
-function bigIntToUlid(value: bigint): string {
-  let out = ""
-  for (let i = 0; i < ULID_LENGTH; i++) {
-    out = CROCKFORD[Number(value % 32n)] + out
-    value /= 32n
-  }
-  return out
-}
-
-function toBase62(value: bigint): string {
-  let out = ""
-  while (value > 0n) {
-    out = BASE62[Number(value % 62n)] + out
-    value /= 62n
-  }
-  return out.padStart(BASE62_LENGTH, "0")
-}
-
-function fromBase62(text: string): bigint {
-  let value = 0n
-  for (const char of text) {
-    const digit = BASE62.indexOf(char)
-    if (digit < 0) {
-      throw new Error(`not a base62 character: ${char}`)
-    }
-    value = value * 62n + BigInt(digit)
-  }
-  return value
-}
 
 /** trading_id for attempt `attempt` (1, 2, …) of the payment session `sessionId` (`payses_<ULID>`). */
 export function tradingIdFor(sessionId: string, attempt: number): string {
@@ -63,7 +20,7 @@ export function tradingIdFor(sessionId: string, attempt: number): string {
   if (ulid.length !== ULID_LENGTH) {
     throw new Error("payment session id is not a Medusa ULID id")
   }
-  return `${toBase62(ulidToBigInt(ulid))}_${attempt}`
+  return `${ulidToBase62(ulid)}_${attempt}`
 }
 
 /** The payment session id and attempt a trading_id was made from, or undefined for a foreign trading_id. */
@@ -72,9 +29,6 @@ export function sessionOfTradingId(tradingId: string): { sessionId: string; atte
   if (!match) {
     return undefined
   }
-  const value = fromBase62(match[1])
-  if (value >= 1n << 130n) {
-    return undefined
-  }
-  return { sessionId: SESSION_PREFIX + bigIntToUlid(value), attempt: Number(match[2]) }
+  const ulid = base62ToUlid(match[1])
+  return ulid ? { sessionId: SESSION_PREFIX + ulid, attempt: Number(match[2]) } : undefined
 }

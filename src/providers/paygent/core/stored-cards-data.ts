@@ -2,33 +2,15 @@ import { createHash } from "node:crypto"
 import type { CardAuthorizeRequest, StoredCardRecord, StoredCardSetResponse, ThreeDsAuthenticateRequest } from "../../../paygent"
 import type { Bilingual } from "./errors"
 import { paygentDateToIso } from "./session-data"
+import { base62ToUlid, toBase62, ulidToBase62 } from "../../../paygent/ulid-base62"
 
 /**
  * The pure parts of saved cards (カード情報お預り, docs/protocol.md §4.9 / §11.7): the Paygent customer_id of a Medusa
  * customer, the saved card as Medusa's payment method, the card source of a telegram, and the messages.
  */
 
-const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 const CUSTOMER_PREFIX = "cus_"
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/i
-
-function toBase62(value: bigint, length: number): string {
-  let out = ""
-  while (value > 0n) {
-    out = BASE62[Number(value % 62n)] + out
-    value /= 62n
-  }
-  return out.padStart(length, "0")
-}
-
-function fromBase62(text: string): bigint {
-  let value = 0n
-  for (const char of text) {
-    value = value * 62n + BigInt(BASE62.indexOf(char))
-  }
-  return value
-}
 
 /** Paygent's customer_id: at most 25 characters, letters, digits and `_` (docs/protocol.md §4.1 No. 21). */
 export const PAYGENT_CUSTOMER_ID = /^[A-Za-z0-9_]{1,25}$/
@@ -49,11 +31,7 @@ export function paygentCustomerIdFor(medusaCustomerId: string): string {
   }
   const ulid = medusaCustomerId.startsWith(CUSTOMER_PREFIX) ? medusaCustomerId.slice(CUSTOMER_PREFIX.length) : ""
   if (ULID.test(ulid)) {
-    let value = 0n
-    for (const char of ulid.toUpperCase()) {
-      value = value * 32n + BigInt(CROCKFORD.indexOf(char))
-    }
-    return `c_${toBase62(value, 22)}`
+    return `c_${ulidToBase62(ulid)}`
   }
   const digest = BigInt(`0x${createHash("sha256").update(medusaCustomerId, "utf8").digest("hex")}`)
   return `h_${toBase62(digest, 43).slice(0, 23)}`
@@ -65,16 +43,8 @@ export function medusaCustomerIdOf(paygentCustomerId: string): string | undefine
   if (!match) {
     return undefined
   }
-  let value = fromBase62(match[1])
-  if (value >= 1n << 130n) {
-    return undefined
-  }
-  let ulid = ""
-  for (let i = 0; i < 26; i++) {
-    ulid = CROCKFORD[Number(value % 32n)] + ulid
-    value /= 32n
-  }
-  return CUSTOMER_PREFIX + ulid
+  const ulid = base62ToUlid(match[1])
+  return ulid ? CUSTOMER_PREFIX + ulid : undefined
 }
 
 /** What this provider keeps in Medusa's account holder (`account_holder.data`). */
