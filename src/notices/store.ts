@@ -81,7 +81,7 @@ export async function storeNotice(
     }
   }
   const known = existing
-  const noteReceived = () => service.noteNoticeReceived(known)
+  const noteReceived = () => service.noteNoticeReceived(known.id)
   if (noticeId && reusedWithOtherContent(known, record)) {
     const verified = await handleReusedNoticeId(
       service,

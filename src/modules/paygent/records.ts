@@ -144,9 +144,16 @@ export class PaygentRecords extends MedusaService({
     }
   }
 
-  /** Counts one more arrival of a stored notice (a re-sent push, a pull of a pushed record). */
-  async noteNoticeReceived(notice: Pick<StoredNotice, "id" | "received_count">): Promise<void> {
-    await this.updatePaygentNotices({ id: notice.id, received_count: (notice.received_count ?? 1) + 1 })
+  /**
+   * Counts one more arrival of a stored notice (a re-sent push, a pull of a pushed record). One increment in the
+   * database, not a read and a write: two arrivals counted at once (the sync run defers this beside the next 091,
+   * a push may arrive meanwhile) both count.
+   */
+  async noteNoticeReceived(id: string): Promise<void> {
+    await this.sql().execute(
+      `update "paygent_notice" set "received_count" = "received_count" + 1, "updated_at" = now() where "id" = ?`,
+      [id]
+    )
   }
 
   /**

@@ -50,10 +50,10 @@ function fakeService(inquiry: Record<string, string> | Error = new Error("no inq
       calls.push(`findNotice ${key.payment_notice_id ?? "-"}`)
       return rows.find((row) => matches(row, key))
     },
-    async noteNoticeReceived(notice: Pick<StoredNotice, "id" | "received_count">) {
-      calls.push(`noteNoticeReceived ${notice.id}`)
-      const row = rows.find((r) => r.id === notice.id)!
-      row.received_count = (notice.received_count ?? 1) + 1
+    async noteNoticeReceived(id: string) {
+      calls.push(`noteNoticeReceived ${id}`)
+      const row = rows.find((r) => r.id === id)!
+      row.received_count = (row.received_count ?? 1) + 1
     },
     async raiseAlerts(list: Array<{ kind: string; dedupe_key?: string }>) {
       alerts.push(...list)
