@@ -43,7 +43,21 @@ export function readFactsOf(notice: StoredNotice, session: SessionWithPayment | 
   }
 }
 
+type NoticeIds = Pick<StoredNotice, "id" | "payment_session_id" | "trading_id" | "paygent_payment_id">
+
+/**
+ * Which payment a stored notice is about, as best its ids tell: the payment session its trading_id names, else the
+ * trading id, else Paygent's payment id, else the notice alone. The apply workflow locks on it and the sync job's
+ * apply pipeline queues on it (src/sync/apply-pipeline.ts), so both group a payment's notices the same way.
+ */
+export function noticeSubject(notice: NoticeIds): { kind: "session" | "trading" | "payment" | "notice"; id: string } {
+  if (notice.payment_session_id) return { kind: "session", id: notice.payment_session_id }
+  if (notice.trading_id) return { kind: "trading", id: notice.trading_id }
+  if (notice.paygent_payment_id) return { kind: "payment", id: notice.paygent_payment_id }
+  return { kind: "notice", id: notice.id }
+}
+
 /** The stored notice's lock subject: every notice of one checkout queues on its payment session. */
-export function noticeLockSubject(notice: Pick<StoredNotice, "id" | "payment_session_id" | "trading_id" | "paygent_payment_id">): string {
-  return notice.payment_session_id ?? notice.trading_id ?? notice.paygent_payment_id ?? notice.id
+export function noticeLockSubject(notice: NoticeIds): string {
+  return noticeSubject(notice).id
 }

@@ -1,4 +1,4 @@
-import type { StoredNotice } from "../modules/paygent/types"
+import { noticeSubject } from "../notices/session-facts"
 
 /**
  * Applies stored notices while the sync run goes on fetching: 091 allows one call in flight, so a run that stored,
@@ -96,14 +96,12 @@ export class ApplyPipeline {
 }
 
 /**
- * The apply pipeline's key of a stored notice: its payment (the session its trading_id names, else the trading id,
- * else Paygent's payment id), so that notices of one payment are applied in order and those of others side by side.
+ * The apply pipeline's key of a stored notice: its payment (notices/session-facts.ts noticeSubject, the subject the
+ * apply workflow locks on), so that notices of one payment are applied in order and those of others side by side.
  */
-export function paymentKey(notice: Pick<StoredNotice, "id" | "payment_session_id" | "trading_id" | "paygent_payment_id">): string {
-  if (notice.payment_session_id) return `session:${notice.payment_session_id}`
-  if (notice.trading_id) return `trading:${notice.trading_id}`
-  if (notice.paygent_payment_id) return `payment:${notice.paygent_payment_id}`
-  return `notice:${notice.id}`
+export function paymentKey(notice: Parameters<typeof noticeSubject>[0]): string {
+  const subject = noticeSubject(notice)
+  return `${subject.kind}:${subject.id}`
 }
 
 function signal(): { promise: Promise<void>; resolve: () => void } {
