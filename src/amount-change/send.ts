@@ -60,6 +60,11 @@ function site(request: AmountChangeRequest) {
   return request.site_id ? { site_id: request.site_id } : {}
 }
 
+/** 094 by trading_id for the card payment a change is about; Paygent's refusal (13002: several payments) is thrown as is. */
+async function inquireByTradingId(client: AmountChangeClient, request: AmountChangeRequest): Promise<AnswerFields> {
+  return (await client.paymentInquiry({ trading_id: request.trading_id, payment_type: PAYMENT_TYPE.CARD, ...site(request) })) as unknown as AnswerFields
+}
+
 /**
  * After an unknown outcome (docs/protocol.md §5.3), 094 decides before anything is retried, by the one recovery rule
  * of 028 / 029 (judgeLostChange in the provider's change-recovery.ts): the old payment by payment_id, then the
@@ -84,8 +89,7 @@ export async function reconcileAmountChange(client: AmountChangeClient, request:
       new_live: LIVE[request.telegram],
     },
     old as unknown as AnswerFields,
-    async () =>
-      (await client.paymentInquiry({ trading_id: request.trading_id, payment_type: PAYMENT_TYPE.CARD, ...site(request) })) as unknown as AnswerFields
+    () => inquireByTradingId(client, request)
   )
   if (truth.state !== "unknown") {
     return truth
@@ -112,11 +116,7 @@ export async function requireNoEarlierAuthorizationChange(
   if (!doubtful(ledgerRows, request.telegram)) {
     return
   }
-  const verdict = await aloneUnderTradingId(
-    request.payment_id,
-    async () =>
-      (await client.paymentInquiry({ trading_id: request.trading_id, payment_type: PAYMENT_TYPE.CARD, ...site(request) })) as unknown as AnswerFields
-  )
+  const verdict = await aloneUnderTradingId(request.payment_id, () => inquireByTradingId(client, request))
   if (verdict.state === "unknown") {
     throw new MedusaError(
       MedusaError.Types.UNEXPECTED_STATE,
