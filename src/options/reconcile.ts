@@ -1,3 +1,4 @@
+import { processRegistry } from "./process-registry"
 import { MedusaError } from "@medusajs/framework/utils"
 
 /** Plugin options of the reconciliation report and its nightly job (beside the sync options). */
@@ -79,17 +80,7 @@ export function resolveReconcileOptions(options: PaygentReconcileOptions | undef
   }
 }
 
-/**
- * The job's schedule is read when Medusa registers jobs, before a container is at hand; the paygent module (loaded
- * first) leaves its options here, as it does for the sync job.
- */
-const REGISTRY = Symbol.for("medusa-payment-paygent.reconcile-options")
-type GlobalWithOptions = typeof globalThis & { [REGISTRY]?: ResolvedReconcileOptions }
-
-export function registerReconcileOptions(options: PaygentReconcileOptions | undefined): void {
-  ;(globalThis as GlobalWithOptions)[REGISTRY] = resolveReconcileOptions(options)
-}
-
-export function registeredReconcileOptions(): ResolvedReconcileOptions {
-  return (globalThis as GlobalWithOptions)[REGISTRY] ?? resolveReconcileOptions(undefined)
-}
+/** The job's schedule, left by the paygent module when it loads (process-registry.ts). */
+const registry = processRegistry<PaygentReconcileOptions, ResolvedReconcileOptions>("reconcile-options", resolveReconcileOptions)
+export const registerReconcileOptions = registry.register
+export const registeredReconcileOptions = registry.registered

@@ -1,3 +1,4 @@
+import { processRegistry } from "./process-registry"
 import { MedusaError } from "@medusajs/framework/utils"
 import type { StepOverrides } from "../storefront/instructions"
 import type { PaygentMethod } from "../paygent/methods"
@@ -161,17 +162,7 @@ export function resolveShopperMailOptions(options: PaygentShopperMailOptions | u
   }
 }
 
-/**
- * The job's schedule must be known when Medusa registers the job, before any container is at hand: the paygent
- * module leaves the resolved options here when it is loaded (one per process, like the sync options).
- */
-const REGISTRY = Symbol.for("medusa-payment-paygent.shopper-mail-options")
-type GlobalWithOptions = typeof globalThis & { [REGISTRY]?: ResolvedShopperMailOptions }
-
-export function registerShopperMailOptions(options: PaygentShopperMailOptions | undefined): void {
-  ;(globalThis as GlobalWithOptions)[REGISTRY] = resolveShopperMailOptions(options)
-}
-
-export function registeredShopperMailOptions(): ResolvedShopperMailOptions {
-  return (globalThis as GlobalWithOptions)[REGISTRY] ?? resolveShopperMailOptions(undefined)
-}
+/** The job's schedule, left by the paygent module when it loads (process-registry.ts). */
+const registry = processRegistry<PaygentShopperMailOptions, ResolvedShopperMailOptions>("shopper-mail-options", resolveShopperMailOptions)
+export const registerShopperMailOptions = registry.register
+export const registeredShopperMailOptions = registry.registered

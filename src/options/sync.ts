@@ -1,3 +1,4 @@
+import { processRegistry } from "./process-registry"
 import { MedusaError } from "@medusajs/framework/utils"
 
 /**
@@ -95,17 +96,7 @@ export function resolveSyncOptions(options: (PaygentSyncOptions & { siteId?: str
   }
 }
 
-/**
- * The job's schedule must be known when Medusa registers the job, before any container is at hand. The paygent
- * module is loaded before jobs are, so it leaves its options here (one per process, like the ledger registry).
- */
-const REGISTRY = Symbol.for("medusa-payment-paygent.sync-options")
-type GlobalWithOptions = typeof globalThis & { [REGISTRY]?: ResolvedSyncOptions }
-
-export function registerSyncOptions(options: PaygentSyncOptions | undefined): void {
-  ;(globalThis as GlobalWithOptions)[REGISTRY] = resolveSyncOptions(options)
-}
-
-export function registeredSyncOptions(): ResolvedSyncOptions {
-  return (globalThis as GlobalWithOptions)[REGISTRY] ?? resolveSyncOptions(undefined)
-}
+/** The job's schedule, left by the paygent module when it loads (process-registry.ts). */
+const registry = processRegistry<PaygentSyncOptions, ResolvedSyncOptions>("sync-options", resolveSyncOptions)
+export const registerSyncOptions = registry.register
+export const registeredSyncOptions = registry.registered
